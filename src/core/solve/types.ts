@@ -1,0 +1,98 @@
+/**
+ * What solvers see and what they return. A solver never sees a network: only an OdeSystem,
+ * a parameter vector and options. Method files are mostly coefficients (see CONTRIBUTING).
+ */
+
+/** dy/dt = f(t, y, p), with stateIds so that every message can name a state. */
+export interface OdeSystem {
+  readonly size: number;
+  readonly stateIds: readonly string[];
+  rhs(t: number, y: Float64Array, p: Float64Array, dydt: Float64Array): void;
+  /**
+   * Dense row-major Jacobian J[i*size + j] = d f_i / d y_j. Writes every entry of the
+   * sparsity pattern; entries outside the pattern are left untouched (callers keep them zero).
+   */
+  jacobian?(t: number, y: Float64Array, p: Float64Array, J: Float64Array): void;
+  /** Structural non-zeros of the Jacobian in compressed-row form (diagonal not implied). */
+  readonly sparsity?: SparsityPattern;
+  /** Jacobian values in the order of `sparsity` (values[k] belongs to colIndex[k]). */
+  jacobianSparse?(t: number, y: Float64Array, p: Float64Array, values: Float64Array): void;
+  /** False when f does not depend on t explicitly (Rosenbrock methods then skip df/dt). */
+  readonly timeDependent?: boolean;
+}
+
+export interface SparsityPattern {
+  /** rowStart[i]..rowStart[i+1]-1 index colIndex for row i; length size+1. */
+  readonly rowStart: Int32Array;
+  readonly colIndex: Int32Array;
+}
+
+export interface SolverOptions {
+  readonly rtol: number;
+  /** Scalar or one per state. */
+  readonly atol: number | Float64Array;
+  /** First step; chosen automatically when absent. */
+  readonly h0?: number;
+  readonly hmax?: number;
+  /** Below this step size a step fails with stepSizeTooSmall (default: 1e-14 * max(1, |t|)). */
+  readonly hmin?: number;
+  /** Highest BDF order (1..5). */
+  readonly maxOrder?: number;
+}
+
+/**
+ * Numerical outcome codes, shared by steppers and integrate().
+ * "terminated" means an event asked the run to stop (not a failure).
+ */
+export type StatusCode =
+  "ok" | "terminated" | "maxStepsReached" | "stepSizeTooSmall" | "newtonFailed" | "nonFinite";
+
+export interface SolverStats {
+  steps: number;
+  rejectedSteps: number;
+  rhsEvals: number;
+  jacEvals: number;
+  luDecompositions: number;
+  linearSolves: number;
+}
+
+export interface StepResult {
+  readonly status: StatusCode;
+  /** For failures: the index of the state that drove the failure (largest error or non-finite). */
+  readonly worstState?: number;
+}
+
+/** One integration in progress. All arrays are owned by the stepper; do not keep references. */
+export interface Stepper {
+  /** Time and state after the last accepted step. */
+  readonly t: number;
+  readonly y: Float64Array;
+  /** Start of the last accepted step (dense output covers [tPrev, t]). */
+  readonly tPrev: number;
+  /** Step size the controller proposes next. */
+  readonly h: number;
+  readonly stats: SolverStats;
+  /**
+   * Take one accepted step (retrying internally with smaller steps as needed) that ends at or
+   * before tStop, landing on tStop exactly when it is reached. Never evaluates f beyond tStop.
+   */
+  step(tStop: number): StepResult;
+  /** State at tq in [tPrev, t] from the method's dense output. */
+  interpolate(tq: number, out: Float64Array): void;
+  /**
+   * Restart at (t, y) after a discontinuity (dose, surgery, event): forgets FSAL values and
+   * multistep history, keeps the step-size scale as a hint.
+   */
+  restart(t: number, y: Float64Array): void;
+}
+
+/** A method is data plus a factory; shared code asks its capabilities, never its name. */
+export interface SolverMethod {
+  readonly name: string;
+  readonly order: number;
+  readonly implicit: boolean;
+  readonly denseOutput: boolean;
+  /** Citation of the method. */
+  readonly reference: string;
+  create(system: OdeSystem, p: Float64Array, t0: number, y0: Float64Array, options: SolverOptions): Stepper;
+}
