@@ -1,0 +1,164 @@
+/**
+ * Network -> CompiledModel: an OdeSystem (RHS, analytic dense and sparse Jacobians from the
+ * symbolic derivatives), the slot layout, initial values, and observers of named quantities.
+ */
+import { type Expr, containsOp, dependsOnTime, sym } from "../expr/ast.js";
+import { NotDifferentiable } from "../expr/differentiate.js";
+import { type Issue, hasErrors, issue } from "../issues.js";
+import type { Network } from "../network/types.js";
+import { validateNetwork } from "../network/validate.js";
+import type { OdeSystem } from "../solve/types.js";
+import { gradients } from "./derivatives.js";
+import {
+  emitDenseJacobian,
+  emitRhs,
+  emitSparseJacobian,
+  emitVector,
+  sparsityOf,
+  type VecFn,
+} from "./emit.js";
+import { computeInitialValues, type InitialValues } from "./initial.js";
+import { buildEquations, type ModelEquations } from "./intermediates.js";
+import { buildLayout, type Layout } from "./layout.js";
+
+export type { VecFn } from "./emit.js";
+export type { InitialValues } from "./initial.js";
+export type { Layout, StateKind } from "./layout.js";
+export type { ModelEquations } from "./intermediates.js";
+
+export interface CompiledModel {
+  readonly network: Network;
+  readonly layout: Layout;
+  readonly equations: ModelEquations;
+  readonly system: OdeSystem;
+  /** Non-fatal findings (e.g. no analytic Jacobian, fast reactions treated as ordinary). */
+  readonly warnings: readonly Issue[];
+  /** State and parameter vectors at t0, with symbol overrides (by model id) applied first. */
+  initial(overrides?: ReadonlyMap<string, number> | Record<string, number>, t0?: number): InitialValues;
+  /** out[k] = value of model symbol ids[k] (species as concentration unless amount-only). */
+  observer(ids: readonly string[]): VecFn;
+  /** out[k] = value of the model expression exprs[k]. */
+  expressions(exprs: readonly Expr[]): VecFn;
+  /** Rewrite a model expression into slot terms (for callers that generate their own code). */
+  primitive(e: Expr): Expr;
+}
+
+export type CompileResult =
+  { ok: true; model: CompiledModel; issues: Issue[] } | { ok: false; issues: Issue[] };
+
+export interface CompileOptions {
+  /** Build the analytic Jacobian (default true). */
+  readonly jacobian?: boolean;
+}
+
+export function compileNetwork(net: Network, options: CompileOptions = {}): CompileResult {
+  const issues = validateNetwork(net);
+  if (net.algebraicRules.length > 0) {
+    issues.push(
+      issue(
+        "unsupported",
+        "algebraicRules",
+        `${net.algebraicRules.length} algebraic rule(s): il6sim has no DAE solver yet.`,
+        "Rewrite each algebraic rule as an assignment rule for one of its variables.",
+      ),
+    );
+  }
+  const uses = (op: "delay") =>
+    [
+      ...net.reactions.map((r) => r.rate),
+      ...net.assignmentRules.map((r) => r.math),
+      ...net.rateRules.map((r) => r.math),
+    ].some((e) => containsOp(e, op));
+  if (uses("delay"))
+    issues.push(
+      issue(
+        "unsupported",
+        "math",
+        "delay() in a rate or rule needs a delay-differential solver, which il6sim does not have yet.",
+      ),
+    );
+  if (hasErrors(issues)) return { ok: false, issues };
+
+  const { layout, issues: layoutIssues } = buildLayout(net);
+  const { eq, issues: eqIssues } = buildEquations(net, layout);
+  issues.push(...layoutIssues, ...eqIssues);
+  const warnings: Issue[] = [];
+  for (const r of net.reactions) {
+    if (r.fast) {
+      warnings.push(
+        issue(
+          "fast-reaction",
+          `reactions (${r.id})`,
+          `Reaction "${r.id}" is marked fast; il6sim integrates it as an ordinary reaction.`,
+          "Results match only if it is much faster than everything else.",
+          { severity: "warning" },
+        ),
+      );
+    }
+  }
+  if (hasErrors(issues)) return { ok: false, issues: [...issues, ...warnings] };
+
+  const n = layout.stateIds.length;
+  const rhs = emitRhs(eq);
+  const timeDependent =
+    eq.derivatives.some(dependsOnTime) || eq.intermediates.some((x) => dependsOnTime(x.expr));
+  let jacobian: VecFn | undefined;
+  let jacobianSparse: VecFn | undefined;
+  let sparsity: OdeSystem["sparsity"];
+  if (options.jacobian !== false) {
+    try {
+      const plan = gradients(
+        eq,
+        layout.stateIds.map((_, j) => `y:${j}`),
+      );
+      jacobian = emitDenseJacobian(eq, plan, n);
+      sparsity = sparsityOf(plan, n);
+      jacobianSparse = emitSparseJacobian(eq, plan, sparsity);
+    } catch (err) {
+      if (!(err instanceof NotDifferentiable)) throw err;
+      warnings.push(
+        issue(
+          "no-analytic-jacobian",
+          "math",
+          `No analytic Jacobian (${err.message}); solvers use finite differences.`,
+          "",
+          { severity: "warning" },
+        ),
+      );
+    }
+  }
+  const system: OdeSystem = {
+    size: n,
+    stateIds: layout.stateIds,
+    rhs,
+    timeDependent,
+    ...(jacobian ? { jacobian } : {}),
+    ...(sparsity && jacobianSparse ? { sparsity, jacobianSparse } : {}),
+  };
+
+  const model: CompiledModel = {
+    network: net,
+    layout,
+    equations: eq,
+    system,
+    warnings,
+    initial(overrides = new Map(), t0 = 0) {
+      const map = overrides instanceof Map ? overrides : new Map(Object.entries(overrides));
+      return computeInitialValues(net, layout, map, t0);
+    },
+    observer(ids) {
+      return emitVector(
+        eq,
+        ids.map((id) => eq.prim(sym(id))),
+      );
+    },
+    expressions(exprs) {
+      return emitVector(
+        eq,
+        exprs.map((e) => eq.prim(e)),
+      );
+    },
+    primitive: (e) => eq.prim(e),
+  };
+  return { ok: true, model, issues: warnings };
+}

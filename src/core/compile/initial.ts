@@ -1,0 +1,133 @@
+/**
+ * Values at t0: declared values, then initial assignments and assignment rules, evaluated lazily
+ * in whatever order their dependencies need (SBML semantics). Overrides replace a symbol's value
+ * before anything that depends on it is computed, so a parameter override propagates through
+ * initial assignments.
+ */
+import { evaluate } from "../expr/evaluate.js";
+import type { Expr } from "../expr/ast.js";
+import { type Issue, issue } from "../issues.js";
+import type { Network } from "../network/types.js";
+import type { Layout } from "./layout.js";
+
+export interface InitialValues {
+  readonly y0: Float64Array;
+  readonly p: Float64Array;
+  /** The value of every model symbol at t0 (concentrations for concentration species). */
+  readonly symbols: Map<string, number>;
+  readonly issues: Issue[];
+}
+
+export function computeInitialValues(
+  net: Network,
+  layout: Layout,
+  overrides: ReadonlyMap<string, number>,
+  t0: number,
+): InitialValues {
+  const issues: Issue[] = [];
+  const ia = new Map(net.initialAssignments.map((a) => [a.symbol, a.math]));
+  const rule = new Map(net.assignmentRules.map((r) => [r.variable, r.math]));
+  const compartment = new Map(net.compartments.map((c) => [c.id, c]));
+  const species = new Map(net.species.map((s) => [s.id, s]));
+  const parameter = new Map(net.parameters.map((q) => [q.id, q]));
+  const reactionIndex = new Map(net.reactions.map((r, k) => [r.id, k]));
+  const stoich = new Map<string, number>();
+  for (const r of net.reactions)
+    for (const ref of [...r.reactants, ...r.products]) if (ref.id) stoich.set(ref.id, ref.stoichiometry);
+
+  const memo = new Map<string, number>();
+  const busy = new Set<string>();
+  const isAmountSymbol = (id: string) => {
+    const s = species.get(id)!;
+    return s.hasOnlySubstanceUnits || compartment.get(s.compartment)?.spatialDimensions === 0;
+  };
+
+  const evalIn = (e: Expr, locals?: ReadonlyMap<string, number>): number =>
+    evaluate(e, {
+      value: (n) => locals?.get(n) ?? value(n),
+      time: t0,
+      delay: (x) => evalIn(x, locals), // no history before t0: the value now
+      rateOf: () => NaN,
+    });
+
+  function declared(id: string): number {
+    const c = compartment.get(id);
+    if (c) return c.size;
+    const q = parameter.get(id);
+    if (q) return q.value;
+    const s = species.get(id);
+    if (s) {
+      const v = value(s.compartment);
+      if (isAmountSymbol(id)) return s.initialAmount ?? (s.initialConcentration ?? NaN) * v;
+      return s.initialConcentration ?? (s.initialAmount ?? NaN) / v;
+    }
+    const k = reactionIndex.get(id);
+    if (k !== undefined) {
+      const r = net.reactions[k];
+      const locals = new Map(
+        (r.localParameters ?? []).map((lp) => [lp.id, overrides.get(`${r.id}.${lp.id}`) ?? lp.value]),
+      );
+      return evalIn(r.rate, locals);
+    }
+    return stoich.get(id) ?? NaN;
+  }
+
+  function value(id: string): number {
+    const m = memo.get(id);
+    if (m !== undefined) return m;
+    if (busy.has(id)) {
+      issues.push(
+        issue(
+          "initial-cycle",
+          `initialAssignments (${id})`,
+          `The initial value of "${id}" depends on itself.`,
+        ),
+      );
+      return NaN;
+    }
+    busy.add(id);
+    const o = overrides.get(id);
+    const math = ia.get(id) ?? rule.get(id);
+    const v = o !== undefined ? o : math ? evalIn(math) : declared(id);
+    busy.delete(id);
+    memo.set(id, v);
+    return v;
+  }
+
+  const y0 = new Float64Array(layout.stateIds.length);
+  layout.stateIds.forEach((id, i) => {
+    const v = value(id);
+    if (layout.stateKinds[i] === "amount" && !isAmountSymbol(id)) {
+      y0[i] = v * value(species.get(id)!.compartment);
+    } else y0[i] = v;
+  });
+  const p = new Float64Array(layout.paramIds.length);
+  layout.paramIds.forEach((id, k) => {
+    const dot = id.indexOf(".");
+    if (dot > 0) {
+      const r = net.reactions.find((x) => x.id === id.slice(0, dot))!;
+      const lp = r.localParameters!.find((x) => x.id === id.slice(dot + 1))!;
+      p[k] = overrides.get(id) ?? lp.value;
+    } else p[k] = value(id);
+  });
+  for (const id of [
+    ...net.compartments.map((c) => c.id),
+    ...net.parameters.map((q) => q.id),
+    ...net.species.map((s) => s.id),
+  ]) {
+    value(id);
+  }
+  y0.forEach((v, i) => {
+    if (!Number.isFinite(v)) {
+      issues.push(
+        issue(
+          "bad-initial-value",
+          `initial (${layout.stateIds[i]})`,
+          `The initial value of "${layout.stateIds[i]}" is ${v}.`,
+          "Check its initial value, initial assignment and compartment size.",
+        ),
+      );
+    }
+  });
+  return { y0, p, symbols: memo, issues };
+}
