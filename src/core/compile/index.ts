@@ -59,7 +59,7 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
         "unsupported",
         "algebraicRules",
         `${net.algebraicRules.length} algebraic rule(s): il6sim has no DAE solver yet.`,
-        "Rewrite each algebraic rule as an assignment rule for one of its variables.",
+        { hint: "Rewrite each algebraic rule as an assignment rule for one of its variables." },
       ),
     );
   }
@@ -90,8 +90,7 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
           "fast-reaction",
           `reactions (${r.id})`,
           `Reaction "${r.id}" is marked fast; il6sim integrates it as an ordinary reaction.`,
-          "Results match only if it is much faster than everything else.",
-          { severity: "warning" },
+          { hint: "Results match only if it is much faster than everything else.", severity: "warning" },
         ),
       );
     }
@@ -121,7 +120,6 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
           "no-analytic-jacobian",
           "math",
           `No analytic Jacobian (${err.message}); solvers use finite differences.`,
-          "",
           { severity: "warning" },
         ),
       );

@@ -124,7 +124,7 @@ export function computeInitialValues(
           "bad-initial-value",
           `initial (${layout.stateIds[i]})`,
           `The initial value of "${layout.stateIds[i]}" is ${v}.`,
-          "Check its initial value, initial assignment and compartment size.",
+          { hint: "Check its initial value, initial assignment and compartment size." },
         ),
       );
     }

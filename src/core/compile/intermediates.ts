@@ -74,12 +74,9 @@ export function buildEquations(net: Network, layout: Layout): { eq: ModelEquatio
     }
     if (i !== undefined) return num(0); // changed only by events
     issues.push(
-      issue(
-        "unsupported",
-        path,
-        `rateOf(${name}) of an assignment-rule variable is not supported.`,
-        "Use rateOf on a species or on a variable with a rate rule.",
-      ),
+      issue("unsupported", path, `rateOf(${name}) of an assignment-rule variable is not supported.`, {
+        hint: "Use rateOf on a species or on a variable with a rate rule.",
+      }),
     );
     return num(NaN);
   };
