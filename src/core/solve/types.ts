@@ -38,6 +38,12 @@ export interface SolverOptions {
   readonly hmin?: number;
   /** Highest BDF order (1..5). */
   readonly maxOrder?: number;
+  /**
+   * Linear algebra of implicit methods (added with the solvers; optional, so compatible):
+   * "auto" (default) uses the sparse LU when the system gives a sparsity pattern and is large
+   * enough, "dense"/"sparse" force one (benchmarks and tests compare both).
+   */
+  readonly linearSolver?: "auto" | "dense" | "sparse";
 }
 
 /**

@@ -1,0 +1,171 @@
+/**
+ * The integration loop: one stepper, stops at known times, events found on the dense output,
+ * output by interpolation, and failures returned as values with messages. Phases:
+ * start → [step → events in the step → outputs → stop handling] → finish.
+ */
+import type { HandleCause, HybridHandler, IntegrateOptions, IntegrateResult } from "./hybrid.js";
+import type { OdeSystem, StatusCode, Stepper } from "./types.js";
+import { Recorder } from "./output.js";
+import { RootFinder, signChanges } from "./roots.js";
+import { outcomeMessage } from "./messages.js";
+import { firstNonFinite } from "./norms.js";
+
+type Discontinuity = { t: number; stop: boolean; roots: number[] };
+
+export function integrate(system: OdeSystem, p: Float64Array, y0: Float64Array, options: IntegrateOptions): IntegrateResult {
+  const { method, t0, tEnd, hybrid } = options;
+  const maxSteps = options.maxSteps ?? 100000;
+  const n = system.size;
+  const y = Float64Array.from(y0);
+  const stepper = method.create(system, p, t0, y, options);
+  const rec = new Recorder(options.outputTimes, n);
+  const finder = hybrid && hybrid.nRoots > 0 ? new RootFinder(hybrid, p, n) : null;
+  const discontinuities: Discontinuity[] = [];
+  const handler = hybrid ? new HandlerRunner(hybrid, p, n, discontinuities) : null;
+  let t = t0;
+  const finish = (status: StatusCode, worst = -1, reason?: "event" | "cancelled"): IntegrateResult =>
+    result(system, p, options, stepper, rec, discontinuities, status, t, y, worst, reason);
+
+  // Phase: start (SBML events true at t0, initial doses), then the first output.
+  if (handler && hybrid!.start) {
+    const r = hybrid!.start(t0, y, p);
+    if (r.changed) stepper.restart(t0, y);
+    if (r.terminate) return finish("terminated", -1, "event");
+  }
+  rec.at(t0, y, true);
+  finder?.reset(t0, y);
+
+  const progressEvery = 256;
+  while (t < tEnd) {
+    // Phase: cancellation and the step budget.
+    if (options.shouldStop?.()) return finish("terminated", -1, "cancelled");
+    if (stepper.stats.steps >= maxSteps) return finish("maxStepsReached");
+    const stop = handler ? hybrid!.nextStop(t) : Infinity;
+    const tStop = Math.min(tEnd, stop);
+
+    // Phase: one accepted step.
+    const r = stepper.step(tStop);
+    if (r.status !== "ok") {
+      y.set(stepper.y);
+      t = stepper.t;
+      return finish(r.status, r.worstState ?? -1);
+    }
+    if (options.onProgress && stepper.stats.steps % progressEvery === 0) options.onProgress((stepper.t - t0) / (tEnd - t0));
+
+    // Phase: state events inside the step, earliest first, each handled before the next is sought.
+    let restarted = false;
+    while (finder && !restarted) {
+      const tr = finder.locate(stepper);
+      if (Number.isNaN(tr)) break;
+      rec.before(tr, stepper, false);
+      stepper.interpolate(tr, y);
+      t = tr;
+      const h = handler!.run(tr, y, false, finder.directions);
+      rec.at(tr, y, h.changed);
+      if (h.terminate) return finish("terminated", -1, "event");
+      if (h.changed) {
+        stepper.restart(tr, y);
+        restarted = true;
+      }
+      finder.reset(tr, y);
+    }
+    if (restarted) continue;
+
+    // Phase: outputs inside the step, then the stop at its end (outputs at a stop come after it).
+    t = stepper.t;
+    y.set(stepper.y);
+    const atStop = t === stop;
+    rec.before(t, stepper, !atStop);
+    rec.stepEnd(t, y);
+    if (atStop) {
+      const h = handler!.run(t, y, true, null);
+      if (h.changed) stepper.restart(t, y);
+      rec.at(t, y, h.changed);
+      if (h.terminate) return finish("terminated", -1, "event");
+      finder?.reset(t, y);
+    }
+  }
+  options.onProgress?.(1);
+  return finish("ok");
+}
+
+/** Calls the hybrid handler at one time, repeating while its changes trigger further roots. */
+class HandlerRunner {
+  private readonly gBefore: Float64Array;
+  private readonly gAfter: Float64Array;
+  private readonly cascade: Int8Array;
+
+  constructor(private readonly hybrid: HybridHandler, private readonly p: Float64Array, n: number, private readonly log: Discontinuity[]) {
+    this.gBefore = new Float64Array(hybrid.nRoots);
+    this.gAfter = new Float64Array(hybrid.nRoots);
+    this.cascade = new Int8Array(hybrid.nRoots);
+    void n;
+  }
+
+  run(t: number, y: Float64Array, stop: boolean, roots: Int8Array | null): { changed: boolean; terminate: boolean } {
+    const { hybrid, p } = this;
+    const withRoots = hybrid.nRoots > 0 && hybrid.roots !== undefined;
+    let cause: HandleCause = { stop, roots };
+    let changed = false;
+    for (let round = 0; round < 1000; round++) {
+      if (withRoots) hybrid.roots!(t, y, p, this.gBefore);
+      const r = hybrid.handle(t, y, p, cause);
+      const fired: number[] = [];
+      if (cause.roots) cause.roots.forEach((d, k) => d !== 0 && fired.push(k));
+      this.log.push({ t, stop: cause.stop, roots: fired });
+      if (r.terminate) return { changed: changed || r.changed, terminate: true };
+      if (!r.changed) break;
+      changed = true;
+      if (!withRoots) break;
+      hybrid.roots!(t, y, p, this.gAfter);
+      if (!signChanges(this.gBefore, this.gAfter, this.cascade)) break;
+      cause = { stop: false, roots: Int8Array.from(this.cascade) };
+    }
+    return { changed, terminate: false };
+  }
+}
+
+function result(
+  system: OdeSystem, p: Float64Array, options: IntegrateOptions, stepper: Stepper, rec: Recorder,
+  discontinuities: Discontinuity[], status: StatusCode, t: number, y: Float64Array, worst: number,
+  reason: "event" | "cancelled" | undefined,
+): IntegrateResult {
+  let value: number | undefined;
+  if (status !== "ok" && status !== "terminated") {
+    const bad = firstNonFinite(y);
+    if (status === "nonFinite" && bad >= 0) worst = bad;
+    if (worst < 0) worst = fastestState(system, p, t, y, options);
+    if (status === "nonFinite" && worst >= 0 && !Number.isFinite(y[worst])) value = y[worst];
+    // Keep the last good point on record, so a failed run still shows how it got there.
+    if (firstNonFinite(y) < 0 && rec.times[rec.times.length - 1] !== t && options.outputTimes === undefined) rec.stepEnd(t, y);
+  }
+  const worstState = worst >= 0 ? system.stateIds[worst] ?? `y[${worst}]` : undefined;
+  const message = outcomeMessage({
+    status, method: options.method.name, implicit: options.method.implicit, t, t0: options.t0, tEnd: options.tEnd,
+    h: stepper.h, steps: stepper.stats.steps, maxSteps: options.maxSteps ?? 100000, state: worstState, value, reason,
+  });
+  return {
+    status, message, times: Float64Array.from(rec.times), states: rec.states, tFinal: t, yFinal: Float64Array.from(y),
+    h: stepper.h, worstState, stats: { ...stepper.stats }, discontinuities,
+  };
+}
+
+/** The state whose scaled rate |f_i|/(rtol|y_i| + atol_i) is largest at (t, y) (non-finite first). */
+function fastestState(system: OdeSystem, p: Float64Array, t: number, y: Float64Array, options: IntegrateOptions): number {
+  const n = system.size;
+  const f = new Float64Array(n);
+  system.rhs(t, y, p, f);
+  const bad = firstNonFinite(f);
+  if (bad >= 0) return bad;
+  let best = -1;
+  let bestVal = -1;
+  for (let i = 0; i < n; i++) {
+    const atol = typeof options.atol === "number" ? options.atol : options.atol[i];
+    const v = Math.abs(f[i]) / (options.rtol * Math.abs(y[i]) + atol);
+    if (v > bestVal) {
+      bestVal = v;
+      best = i;
+    }
+  }
+  return best;
+}
