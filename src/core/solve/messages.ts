@@ -65,5 +65,8 @@ export function outcomeMessage(f: OutcomeFacts): string {
         `State ${who} became ${f.value === undefined ? "non-finite" : String(f.value)} at ${at} (step size ${fmt(f.h)}). ` +
         `Check the rate laws of ${who} for a division by zero, an overflow or a blow-up, and the parameter values.`
       );
+    case "eventError":
+      // raised by hybrid handlers (simulate layer), which write their own message
+      return `An event could not be executed at ${at}.`;
   }
 }

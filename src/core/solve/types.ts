@@ -51,7 +51,14 @@ export interface SolverOptions {
  * "terminated" means an event asked the run to stop (not a failure).
  */
 export type StatusCode =
-  "ok" | "terminated" | "maxStepsReached" | "stepSizeTooSmall" | "newtonFailed" | "nonFinite";
+  | "ok"
+  | "terminated"
+  | "maxStepsReached"
+  | "stepSizeTooSmall"
+  | "newtonFailed"
+  | "nonFinite"
+  /** A model event could not run (negative delay, events that retrigger each other forever). */
+  | "eventError";
 
 export interface SolverStats {
   steps: number;
