@@ -83,11 +83,15 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
+  let bestExact = Infinity;
   for (const c of candidates) {
     if (c.toLowerCase() === lower) return c;
     const d = editDistance(lower, c.toLowerCase());
-    if (d < bestD) {
+    // ties are broken by the case-sensitive distance ("ugg" -> "ug", not "Gg")
+    const exact = d <= bestD ? editDistance(name, c) : Infinity;
+    if (d < bestD || (d === bestD && exact < bestExact)) {
       bestD = d;
+      bestExact = exact;
       best = c;
     }
   }

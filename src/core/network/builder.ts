@@ -75,8 +75,6 @@ export function massAction(kf: Formula, kr?: Formula): RateLaw {
 
 function formulaToExpr(f: Formula, path: string, issues: Issue[]): Expr {
   if (typeof f !== "string") return toExpr(f);
-  // A bare identifier is a symbol; anything else is parsed.
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(f)) return sym(f);
   const r = parseExpr(f, path);
   if (r.ok) return r.expr;
   issues.push(...r.issues);

@@ -1,0 +1,139 @@
+/**
+ * The HybridHandler of one simulation: timed actions (stops with jumps), the model's events
+ * (roots of trigger atoms), and the discontinuities of piecewise rate laws (roots that only
+ * restart the stepper, so no step straddles a switch).
+ */
+import type { Expr } from "../expr/ast.js";
+import { isRelational } from "../expr/ast.js";
+import type { CompiledModel, VecFn } from "../compile/index.js";
+import type { HandleCause, HandleResult, HybridHandler } from "../solve/hybrid.js";
+import { EventEngine } from "./events.js";
+import { slotWriter } from "./slots.js";
+import { AtomTable } from "./triggers.js";
+import type { ActionState, TimedAction } from "./types.js";
+
+export class SimulationHandler implements HybridHandler {
+  readonly nRoots: number;
+  /** Parameter vectors after each change, for reporting p at output times. */
+  readonly pLog: { t: number; p: Float64Array }[] = [];
+  readonly log: { t: number; what: string }[] = [];
+  private readonly events: EventEngine;
+  private readonly atoms: AtomTable;
+  private readonly rootFn: VecFn | undefined;
+  /** Root slot -> atom index (only atoms that can cross between stops are roots). */
+  private readonly rootAtom: number[];
+  private readonly g: Float64Array;
+  private readonly g0: Float64Array;
+  private readonly actions: TimedAction[];
+  private readonly eventAtomCount: number;
+
+  constructor(
+    private readonly model: CompiledModel,
+    actions: readonly TimedAction[],
+  ) {
+    this.actions = [...actions].sort((a, b) => a.t - b.t);
+    this.atoms = new AtomTable(model);
+    this.events = new EventEngine(model, this.atoms);
+    this.eventAtomCount = this.atoms.atoms.length;
+    // discontinuities inside rates and rules: only their atoms are needed
+    for (const x of model.equations.intermediates) this.collectConditions(x.expr);
+    for (const d of model.equations.derivatives) this.collectConditions(d);
+    this.rootAtom = this.atoms.atoms.flatMap((a, k) => (a.continuous ? [k] : []));
+    this.nRoots = this.rootAtom.length;
+    this.rootFn = this.atoms.atoms.length > 0 ? this.atoms.compileRoots() : undefined;
+    this.g = new Float64Array(this.atoms.atoms.length);
+    this.g0 = new Float64Array(this.atoms.atoms.length);
+  }
+
+  /** Piecewise conditions in slot terms: register their atoms (they are already primitive). */
+  private collectConditions(e: Expr): void {
+    if (e.kind !== "call") return;
+    if (isRelational(e.op)) this.atoms.rewritePrimitive(e as Expr & { kind: "call" });
+    for (const a of e.args) this.collectConditions(a);
+  }
+
+  roots(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void {
+    if (!this.rootFn) return;
+    this.rootFn(t, y, p, this.g);
+    for (let r = 0; r < this.rootAtom.length; r++) out[r] = this.g[this.rootAtom[r]];
+  }
+
+  nextStop(t: number): number {
+    let next = this.events.nextTime(t);
+    for (const a of this.actions) {
+      if (a.t > t) {
+        if (a.t < next) next = a.t;
+        break;
+      }
+    }
+    return next;
+  }
+
+  start(t0: number, y: Float64Array, p: Float64Array): HandleResult {
+    this.pLog.push({ t: t0, p: Float64Array.from(p) });
+    let changed = this.runActions(t0, y, p, (a) => a.t <= t0);
+    changed = this.runEvents(t0, y, p, null) || changed;
+    return { changed };
+  }
+
+  handle(t: number, y: Float64Array, p: Float64Array, cause: HandleCause): HandleResult {
+    let changed = cause.stop ? this.runActions(t, y, p, (a) => a.t === t) : false;
+    changed = this.runEvents(t, y, p, cause.roots) || changed;
+    if (cause.roots) {
+      // a switch inside a rate law: restart so the next step starts on the new branch
+      for (let r = 0; r < cause.roots.length; r++)
+        if (cause.roots[r] !== 0 && this.rootAtom[r] >= this.eventAtomCount) changed = true;
+    }
+    return { changed };
+  }
+
+  private runActions(t: number, y: Float64Array, p: Float64Array, due: (a: TimedAction) => boolean): boolean {
+    const todo = this.actions.filter(due);
+    if (todo.length === 0) return false;
+    const state = actionState(this.model, t, y, p);
+    for (const a of todo) {
+      a.apply(state);
+      this.log.push({ t, what: a.label });
+    }
+    this.pLog.push({ t, p: Float64Array.from(p) });
+    return true;
+  }
+
+  private runEvents(t: number, y: Float64Array, p: Float64Array, crossed: Int8Array | null): boolean {
+    if (this.events.count === 0) return false;
+    if (this.rootFn) this.rootFn(t, y, p, this.g0);
+    const sign = new Int8Array(this.atoms.atoms.length);
+    if (crossed) for (let r = 0; r < crossed.length; r++) sign[this.rootAtom[r]] = crossed[r];
+    const values = () => {
+      if (!this.rootFn) return this.g;
+      this.rootFn(t, y, p, this.g);
+      for (let k = 0; k < this.g.length; k++) {
+        // a crossed atom keeps its post-crossing sign until an assignment moves it
+        if (sign[k] !== 0 && Math.abs(this.g[k] - this.g0[k]) <= 1e-12 * (1 + Math.abs(this.g0[k]))) {
+          const op = this.atoms.atoms[k].op;
+          this.g[k] = op === "eq" || op === "neq" ? 0 : sign[k] * Number.MIN_VALUE;
+        }
+      }
+      return this.g;
+    };
+    const before = this.events.log.length;
+    const changed = this.events.process(t, y, p, values);
+    for (const entry of this.events.log.slice(before)) this.log.push(entry);
+    if (changed) this.pLog.push({ t, p: Float64Array.from(p) });
+    return changed;
+  }
+}
+
+function actionState(model: CompiledModel, t: number, y: Float64Array, p: Float64Array): ActionState {
+  const w = slotWriter(model);
+  return {
+    t,
+    y,
+    p,
+    model,
+    value: (id) => w.get(t, y, p, id),
+    addAmount: (id, amount) => w.addAmount(y, p, id, amount),
+    set: (id, value) => w.set(t, y, p, id, value),
+    scale: (id, factor) => w.scale(y, p, id, factor),
+  };
+}

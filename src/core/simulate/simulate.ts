@@ -1,0 +1,140 @@
+/**
+ * simulate(model, options): initial values -> handler (actions, events, switches) -> integrate
+ * -> a result that can read any model quantity over time.
+ */
+import type { CompiledModel, VecFn } from "../compile/index.js";
+import { IssueError, formatIssues, hasErrors } from "../issues.js";
+import { defaultMethod, integrate } from "../solve/index.js";
+import type { StatusCode } from "../solve/types.js";
+import { SimulationHandler } from "./handler.js";
+import type { SimulateOptions, SimulationResult } from "./types.js";
+
+const DEFAULT_POINTS = 201;
+
+export function simulate(model: CompiledModel, options: SimulateOptions): SimulationResult {
+  const started = performance.now();
+  const t0 = options.t0 ?? 0;
+  const { tEnd } = options;
+  const method = options.method ?? defaultMethod;
+  const outputTimes = options.outputTimes ?? evenGrid(t0, tEnd, DEFAULT_POINTS);
+
+  const init = options.y0 && options.p ? undefined : model.initial(options.overrides ?? new Map(), t0);
+  const y0 = Float64Array.from(options.y0 ?? init!.y0);
+  const p = Float64Array.from(options.p ?? init!.p);
+  if (init && hasErrors(init.issues)) {
+    return failed(
+      model,
+      method.name,
+      "nonFinite",
+      t0,
+      y0,
+      p,
+      `Initial values are invalid:\n${formatIssues(init.issues)}`,
+      started,
+    );
+  }
+
+  const handler = new SimulationHandler(model, options.actions ?? []);
+  let res;
+  try {
+    res = integrate(model.system, p, y0, {
+      method,
+      rtol: options.rtol ?? 1e-6,
+      atol: options.atol ?? 1e-10,
+      t0,
+      tEnd,
+      outputTimes,
+      hybrid: handler,
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+  } catch (err) {
+    // bad input (an action on an unknown id) is the caller's to report
+    if (err instanceof IssueError) throw err;
+    // events that retrigger forever, a negative delay
+    return failed(model, method.name, "eventError", t0, y0, p, (err as Error).message, started);
+  }
+
+  const params = res.times.length > 0 ? Array.from(res.times, (t) => paramsAt(handler.pLog, t, p)) : [];
+  return resultOf(model, {
+    status: res.status,
+    message: res.message,
+    times: res.times,
+    states: res.states,
+    params,
+    tFinal: res.tFinal,
+    yFinal: res.yFinal,
+    pFinal: p,
+    stats: res.stats,
+    method: method.name,
+    wallMs: performance.now() - started,
+    log: handler.log,
+  });
+}
+
+export function evenGrid(t0: number, tEnd: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? tEnd : t0 + ((tEnd - t0) * i) / (n - 1)));
+}
+
+/** p in effect at t: the last logged change at or before t (right-continuous). */
+function paramsAt(
+  log: readonly { t: number; p: Float64Array }[],
+  t: number,
+  fallback: Float64Array,
+): Float64Array {
+  let best: Float64Array | undefined;
+  for (const entry of log) {
+    if (entry.t <= t) best = entry.p;
+    else break;
+  }
+  return best ?? log[0]?.p ?? fallback;
+}
+
+type ResultData = Omit<SimulationResult, "series" | "seriesMany" | "model">;
+
+function resultOf(model: CompiledModel, data: ResultData): SimulationResult {
+  const observers = new Map<string, VecFn>();
+  const seriesMany = (ids: readonly string[]) => {
+    const key = ids.join("\u0000");
+    let f = observers.get(key);
+    if (!f) {
+      f = model.observer(ids);
+      observers.set(key, f);
+    }
+    const out = ids.map(() => new Float64Array(data.times.length));
+    const buf = new Float64Array(ids.length);
+    for (let i = 0; i < data.times.length; i++) {
+      f(data.times[i], data.states[i], data.params[i], buf);
+      for (let k = 0; k < ids.length; k++) out[k][i] = buf[k];
+    }
+    return out;
+  };
+  return { ...data, model, seriesMany, series: (id) => seriesMany([id])[0] };
+}
+
+function failed(
+  model: CompiledModel,
+  method: string,
+  status: StatusCode,
+  t0: number,
+  y: Float64Array,
+  p: Float64Array,
+  message: string,
+  started: number,
+): SimulationResult {
+  return resultOf(model, {
+    status,
+    message,
+    times: new Float64Array(0),
+    states: [],
+    params: [],
+    tFinal: t0,
+    yFinal: y,
+    pFinal: p,
+    stats: { steps: 0, rejectedSteps: 0, rhsEvals: 0, jacEvals: 0, luDecompositions: 0, linearSolves: 0 },
+    method,
+    wallMs: performance.now() - started,
+    log: [],
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * What a library model offers the surfaces (CLI, web, analysis): its network per organism and
+ * genotype, the catalogues users pick from by id, observables with units, and named scenarios.
+ * The biology lives behind this interface; the surfaces only call it.
+ */
+import type { Expr } from "../core/expr/ast.js";
+import type { Issue } from "../core/issues.js";
+import type { Network } from "../core/network/types.js";
+import type { ResolvedScenario, TimelineEntry } from "../core/scenario/types.js";
+import type { TimedAction } from "../core/simulate/types.js";
+
+export interface CatalogEntry {
+  readonly id: string;
+  readonly description: string;
+}
+
+export interface DrugEntry extends CatalogEntry {
+  readonly name: string;
+  /** Organisms in which the drug is active (tocilizumab: human only). */
+  readonly organisms: readonly string[];
+  readonly routes: readonly string[];
+  /** Dose units accepted, e.g. ["ug", "mg", "mg/kg"]. */
+  readonly units: readonly string[];
+}
+
+export interface InjuryParam {
+  readonly name: string;
+  /** Unit of the value ("1" for a fraction, "mg/kg" for a dose). */
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+  readonly description: string;
+}
+
+export interface InjuryEntry extends CatalogEntry {
+  readonly params: readonly InjuryParam[];
+}
+
+export interface ObservableDef extends CatalogEntry {
+  /** Unit of the value users read ("pg/mL", "%", "1"). */
+  readonly unit: string;
+  /** Model-level expression over network ids. */
+  readonly expr: Expr;
+  /** "start": divide by the value at the scenario start (fold-change observables). */
+  readonly relativeTo?: "start";
+  /** Organisms for which it is defined (all when absent). */
+  readonly organisms?: readonly string[];
+}
+
+export interface NamedScenario extends CatalogEntry {
+  /** The experiment it mirrors, with its citation. */
+  readonly mirrors: string;
+  readonly scenario: ResolvedScenario;
+}
+
+export interface LibraryModel {
+  readonly id: string;
+  readonly description: string;
+  readonly version: string;
+  readonly timeUnit: string;
+  readonly organisms: readonly string[];
+  readonly genotypes: readonly CatalogEntry[];
+  readonly drugs: readonly DrugEntry[];
+  readonly injuries: readonly InjuryEntry[];
+  readonly observables: readonly ObservableDef[];
+  readonly scenarios: readonly NamedScenario[];
+  /** Default observables for a scenario that names none. */
+  readonly defaultObservables: readonly string[];
+  /** The network for one organism with genotype overrides applied, or issues (unknown ids, ...). */
+  network(
+    organism: string,
+    genotype: readonly string[],
+  ): { ok: true; network: Network } | { ok: false; issues: Issue[] };
+  /**
+   * Timed actions for one timeline entry (dose -> depot/plasma jumps or an infusion switch,
+   * injury -> surgery scaling and damage inputs), or issues (tocilizumab in a mouse, a fraction
+   * outside (0, 1), a unit that is not a dose).
+   */
+  actions(
+    entry: TimelineEntry,
+    context: { organism: string; path: string },
+  ): { actions: TimedAction[]; issues: Issue[] };
+}
