@@ -53,6 +53,24 @@ export interface NamedScenario extends CatalogEntry {
   readonly scenario: ResolvedScenario;
 }
 
+/** One published observation checked against the model (a row of the validation report). */
+export interface ValidationRow {
+  readonly id: string;
+  readonly organism: string;
+  /** What was observed, in words ("serum IL-6 peak time after 70% PHx"). */
+  readonly observation: string;
+  /** Citation. */
+  readonly source: string;
+  /** The band, in words and units ("2-4 h", "20-80 ng/mL"). */
+  readonly expected: string;
+  /** The simulated value (number in the band's unit) or a short text. */
+  readonly simulated: number | string;
+  readonly unit: string;
+  readonly pass: boolean;
+  /** Why it fails, or what the check does, when that needs saying. */
+  readonly note?: string;
+}
+
 export interface LibraryModel {
   readonly id: string;
   readonly description: string;

@@ -1,0 +1,25 @@
+/**
+ * The model library by id. A library model is added here with one import and one list entry;
+ * the CLI, the web app and the analysis tools find models only through this registry.
+ */
+import { suggestion } from "../core/issues.js";
+import type { LibraryModel } from "./types.js";
+
+const MODELS: readonly LibraryModel[] = [];
+
+export function libraryModels(): readonly LibraryModel[] {
+  return MODELS;
+}
+
+export function modelById(id: string): { ok: true; model: LibraryModel } | { ok: false; message: string } {
+  const m = MODELS.find((x) => x.id === id);
+  if (m) return { ok: true, model: m };
+  return {
+    ok: false,
+    message: `Unknown model "${id}". ${suggestion(
+      id,
+      MODELS.map((x) => x.id),
+      "model",
+    )}`,
+  };
+}
