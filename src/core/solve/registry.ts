@@ -5,8 +5,9 @@
 import type { SolverMethod } from "./types.js";
 import { rodas5p } from "./methods/rodas5p.js";
 import { tsit5 } from "./methods/tsit5.js";
+import { bdf } from "./methods/bdf.js";
 
-export const SOLVERS: readonly SolverMethod[] = [rodas5p, tsit5];
+export const SOLVERS: readonly SolverMethod[] = [rodas5p, bdf, tsit5];
 
 /** Rodas5P: robust on stiff kinetics, accurate dense output, cheap restarts at doses/events. */
 export const defaultMethod: SolverMethod = rodas5p;
