@@ -33,6 +33,8 @@ class ExplicitRkStepper implements Stepper {
   private haveF0 = false;
   private readonly ctrl: PiController;
   private readonly bErr: Float64Array;
+  /** Continuous weights b_i(θ) at the last interpolation point. */
+  private readonly bTheta: Float64Array;
 
   constructor(
     private readonly tab: ExplicitRkTableau,
@@ -59,6 +61,7 @@ class ExplicitRkStepper implements Stepper {
     this.h = this.opt.h0;
     this.ctrl = new PiController(tab.embeddedOrder);
     this.bErr = Float64Array.from(tab.b.map((b, i) => b - tab.bhat[i]));
+    this.bTheta = new Float64Array(this.s);
   }
 
   private f(t: number, y: Float64Array, out: Float64Array): void {
@@ -152,7 +155,7 @@ class ExplicitRkStepper implements Stepper {
     }
     const th = (tq - this.tPrev) / h;
     if (tab.dense) {
-      const b = this.scratch;
+      const b = this.bTheta;
       for (let j = 0; j < s; j++) {
         const row = tab.dense[j];
         let acc = 0;
