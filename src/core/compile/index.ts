@@ -39,8 +39,13 @@ export interface CompiledModel {
   observer(ids: readonly string[]): VecFn;
   /** out[k] = value of the model expression exprs[k]. */
   expressions(exprs: readonly Expr[]): VecFn;
-  /** Rewrite a model expression into slot terms (for callers that generate their own code). */
-  primitive(e: Expr): Expr;
+  /** out[k] = value of exprs[k], already in slot terms (see primitive()). */
+  primitiveExpressions(exprs: readonly Expr[]): VecFn;
+  /**
+   * Rewrite a model expression into slot terms (for callers that generate their own code);
+   * `locals` maps extra names to slot-term expressions (they shadow model ids).
+   */
+  primitive(e: Expr, locals?: ReadonlyMap<string, Expr>): Expr;
 }
 
 export type CompileResult =
@@ -156,7 +161,10 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
         exprs.map((e) => eq.prim(e)),
       );
     },
-    primitive: (e) => eq.prim(e),
+    primitiveExpressions(exprs) {
+      return emitVector(eq, exprs);
+    },
+    primitive: (e, locals) => eq.prim(e, locals),
   };
   return { ok: true, model, issues: warnings };
 }

@@ -1,0 +1,190 @@
+/**
+ * runScenario(library model, scenario): the one call site that combines a model (network per
+ * organism and genotype), a scenario (timeline of interventions), the observation model and a
+ * solver. Pre-injury steady state first, then the timeline, then observables with units.
+ */
+import { compileNetwork, type CompiledModel } from "../core/compile/index.js";
+import { type Issue, issue, suggestion } from "../core/issues.js";
+import type { ResolvedScenario } from "../core/scenario/types.js";
+import { simulate } from "../core/simulate/index.js";
+import type { SimulationResult, TimedAction } from "../core/simulate/types.js";
+import { solverByName, steadyState } from "../core/solve/index.js";
+import type { StatusCode } from "../core/solve/types.js";
+import type { LibraryModel, ObservableDef } from "./types.js";
+
+export interface ScenarioResult {
+  readonly status: StatusCode;
+  readonly message: string;
+  readonly scenario: ResolvedScenario;
+  readonly timeUnit: string;
+  readonly t: number[];
+  readonly observables: Record<string, number[]>;
+  readonly units: Record<string, string>;
+  readonly solver: {
+    method: string;
+    steps: number;
+    rhs_evals: number;
+    jac_evals: number;
+    lu: number;
+    wall_ms: number;
+  };
+  /** Interventions and events that ran, in time order. */
+  readonly log: readonly { t: number; what: string }[];
+  readonly simulation: SimulationResult;
+}
+
+export type RunOutcome = { ok: true; result: ScenarioResult } | { ok: false; issues: Issue[] };
+
+export interface RunOptions {
+  readonly onProgress?: (fraction: number) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+const compiledCache = new Map<string, CompiledModel>();
+
+/** Compile (and cache) the network of a library model for one organism and genotype. */
+export function compiledFor(
+  lib: LibraryModel,
+  organism: string,
+  genotype: readonly string[],
+): { ok: true; model: CompiledModel } | { ok: false; issues: Issue[] } {
+  const key = `${lib.id}@${lib.version}|${organism}|${[...genotype].sort().join(",")}`;
+  const hit = compiledCache.get(key);
+  if (hit) return { ok: true, model: hit };
+  const net = lib.network(organism, genotype);
+  if (!net.ok) return net;
+  const c = compileNetwork(net.network);
+  if (!c.ok) return { ok: false, issues: c.issues };
+  compiledCache.set(key, c.model);
+  return { ok: true, model: c.model };
+}
+
+export function runScenario(
+  lib: LibraryModel,
+  scenario: ResolvedScenario,
+  options: RunOptions = {},
+): RunOutcome {
+  const organism = scenario.organism ?? lib.organisms[0];
+  const compiled = compiledFor(lib, organism, scenario.genotype);
+  if (!compiled.ok) return compiled;
+  const model = compiled.model;
+  const issues: Issue[] = [];
+
+  // ---- observables and overrides must name things that exist
+  const defs = new Map(lib.observables.map((o) => [o.id, o]));
+  const observed: ObservableDef[] = [];
+  scenario.output.observables.forEach((id, k) => {
+    const d = defs.get(id);
+    if (!d)
+      issues.push(
+        issue("unknown-id", `output.observables[${k}]`, `Unknown observable "${id}".`, {
+          hint: suggestion(id, [...defs.keys()], "observable"),
+        }),
+      );
+    else if (d.organisms && !d.organisms.includes(organism)) {
+      issues.push(
+        issue(
+          "wrong-organism",
+          `output.observables[${k}]`,
+          `Observable "${id}" is defined for ${d.organisms.join(", ")}, not ${organism}.`,
+        ),
+      );
+    } else observed.push(d);
+  });
+  const paramIds = model.network.parameters.map((q) => q.id);
+  for (const id of Object.keys(scenario.parameters)) {
+    if (!paramIds.includes(id))
+      issues.push(
+        issue("unknown-id", `parameters.${id}`, `Unknown parameter "${id}".`, {
+          hint: suggestion(id, paramIds, "parameter"),
+        }),
+      );
+  }
+  const actions: TimedAction[] = [];
+  scenario.timeline.forEach((entry, k) => {
+    const r = lib.actions(entry, { organism, path: `timeline[${k}]` });
+    actions.push(...r.actions);
+    issues.push(...r.issues);
+  });
+  const method = scenario.solver?.method ? solverByName(scenario.solver.method) : undefined;
+  if (scenario.solver?.method && !method)
+    issues.push(
+      issue("unknown-id", "solver.method", `Unknown solver "${scenario.solver.method}".`, {
+        hint: "Use Rodas5P, BDF or Tsit5.",
+      }),
+    );
+  if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
+
+  // ---- pre-injury state
+  const t0 = scenario.start ?? Math.min(0, ...scenario.timeline.map((e) => e.at));
+  const init = model.initial(scenario.parameters, t0);
+  let y0 = init.y0;
+  if (scenario.steadyStateStart ?? true) {
+    const ss = steadyState(model.system, init.p, init.y0, {});
+    if (ss.status !== "ok") {
+      return {
+        ok: false,
+        issues: [
+          issue("no-steady-state", "model", `The pre-injury steady state was not found: ${ss.message}`, {
+            hint: "Check parameter overrides, or set steady_state_start: false.",
+          }),
+        ],
+      };
+    }
+    y0 = ss.y;
+  }
+  const baseline = new Float64Array(observed.length);
+  const obsFn = model.expressions(observed.map((o) => o.expr));
+  obsFn(t0, y0, init.p, baseline);
+
+  const times = scenario.output.times.filter((t) => t >= t0 && t <= scenario.end);
+  const sim = simulate(model, {
+    t0,
+    tEnd: scenario.end,
+    outputTimes: times,
+    y0,
+    p: init.p,
+    actions,
+    ...(method ? { method } : {}),
+    ...(scenario.solver?.rtol !== undefined ? { rtol: scenario.solver.rtol } : {}),
+    ...(scenario.solver?.atol !== undefined ? { atol: scenario.solver.atol } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+  });
+
+  const observables: Record<string, number[]> = {};
+  const units: Record<string, string> = {};
+  const buf = new Float64Array(observed.length);
+  observed.forEach((o) => {
+    observables[o.id] = [];
+    units[o.id] = o.unit;
+  });
+  for (let i = 0; i < sim.times.length; i++) {
+    obsFn(sim.times[i], sim.states[i], sim.params[i], buf);
+    observed.forEach((o, k) =>
+      observables[o.id].push(o.relativeTo === "start" ? buf[k] / baseline[k] : buf[k]),
+    );
+  }
+  return {
+    ok: true,
+    result: {
+      status: sim.status,
+      message: sim.message,
+      scenario,
+      timeUnit: lib.timeUnit,
+      t: Array.from(sim.times),
+      observables,
+      units,
+      solver: {
+        method: sim.method,
+        steps: sim.stats.steps,
+        rhs_evals: sim.stats.rhsEvals,
+        jac_evals: sim.stats.jacEvals,
+        lu: sim.stats.luDecompositions,
+        wall_ms: sim.wallMs,
+      },
+      log: sim.log,
+      simulation: sim,
+    },
+  };
+}
