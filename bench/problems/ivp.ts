@@ -15,8 +15,6 @@ export interface IvpProblem {
   readonly outputTimes: readonly number[];
 }
 
-const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-
 export const rober: IvpProblem = {
   name: "rober",
   y0: [1, 0, 0],
@@ -220,4 +218,18 @@ export const orego: IvpProblem = {
 };
 
 export const IVP_PROBLEMS: readonly IvpProblem[] = [rober, hires, pollu, orego];
-void ids;
+
+/**
+ * Significant correct digits at t_end as the Test Set (and the CVODE harness's report.mjs)
+ * defines them: scd from the max relative error, mescd from the mixed error with floor atol/rtol.
+ */
+export function accuracy(y: ArrayLike<number>, yRef: readonly number[], rtol: number, atol: number): { scd: number; mescd: number } {
+  let rel = 0;
+  let mixed = 0;
+  yRef.forEach((r, i) => {
+    const e = Math.abs(y[i] - r);
+    rel = Math.max(rel, e / Math.abs(r));
+    mixed = Math.max(mixed, e / (atol / rtol + Math.abs(r)));
+  });
+  return { scd: -Math.log10(rel), mescd: -Math.log10(mixed) };
+}
