@@ -28,6 +28,8 @@ export interface SbmlImportOptions {
   readonly file?: string;
   /** Also compile the network and report what il6sim cannot simulate (default true). */
   readonly checkSimulation?: boolean;
+  /** Text of an external file a comp:externalModelDefinition names (relative to this file). */
+  readonly resolve?: (source: string) => string | undefined;
 }
 
 const CORE_NS: Record<string, [number, number]> = {
@@ -85,7 +87,7 @@ export function importSbml(text: string, options: SbmlImportOptions = {}): SbmlI
     report(ctx, root, "missing-element", "The document has no <model>.");
     return { ok: false, ...splitResult(ctx.issues), level, version };
   }
-  if (usesComp) model = flattenComp(ctx, root, model);
+  if (usesComp) model = flattenComp(ctx, root, model, options.resolve ? { resolve: options.resolve } : {});
   const network = readModel(ctx, model);
   for (const i of validateNetwork(network)) ctx.issues.push(locate(ctx, i, model));
   if (options.checkSimulation !== false && !ctx.issues.some((i) => i.severity === "error")) {

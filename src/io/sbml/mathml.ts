@@ -3,12 +3,17 @@
  * `substitute`, so the AST never holds user functions. Every element we cannot read becomes an
  * issue with its line and column, naming what is supported; the expression is then NaN.
  */
-import { AVOGADRO, call, type Expr, num, type Op, substitute, sym, time } from "../../core/expr/ast.js";
+import { call, type Expr, num, type Op, substitute, sym, time } from "../../core/expr/ast.js";
 import { type Issue, issue, suggestion } from "../../core/issues.js";
 import { attr, type XmlElement } from "./xml.js";
 
 export const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
 const CSYMBOL = "http://www.sbml.org/sbml/symbols/";
+/**
+ * The value SBML Level 3 defines for csymbol avogadro (CODATA 2006, as the L3V1/L3V2
+ * specifications and libSBML use), not the 2019 SI value in core/expr's AVOGADRO.
+ */
+export const SBML_AVOGADRO = 6.02214179e23;
 
 /** A function definition as read: parameter names and the body element (parsed on first use). */
 export interface FunctionDefinition {
@@ -176,7 +181,7 @@ export function toExpr(el: XmlElement, ctx: MathContext, where: string): Expr {
     case "csymbol": {
       const k = csymbolKind(el);
       if (k === "time") return time;
-      if (k === "avogadro") return num(AVOGADRO);
+      if (k === "avogadro") return num(SBML_AVOGADRO);
       if (k === "delay" || k === "rateOf")
         return report(ctx, el, where, `csymbol ${k} is a function: use it as the first child of <apply>.`);
       return report(ctx, el, where, `Unknown csymbol "${attr(el, "definitionURL") ?? ""}".`,

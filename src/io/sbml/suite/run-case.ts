@@ -3,7 +3,8 @@
  * the case's output grid, read each variable as an amount or a concentration as the settings
  * say, and score.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { compileNetwork } from "../../../core/compile/index.js";
 import { formatIssue } from "../../../core/issues.js";
 import { simulate } from "../../../core/simulate/index.js";
@@ -75,7 +76,11 @@ function attempt(c: SuiteCase, done: (s: CaseStatus, r?: string, d?: string) => 
   const settings = loadSettings(c);
   const expected = loadExpected(c);
   const text = readFileSync(c.sbmlFile!, "utf8");
-  const imported = importSbml(text, { file: `${c.id}-sbml-${c.levelVersion}.xml`, checkSimulation: false });
+  const imported = importSbml(text, {
+    file: `${c.id}-sbml-${c.levelVersion}.xml`,
+    checkSimulation: false,
+    resolve: (source) => (existsSync(join(c.dir, source)) ? readFileSync(join(c.dir, source), "utf8") : undefined),
+  });
   if (!imported.ok || !imported.network)
     return done("failed", "import", imported.issues.slice(0, 3).map(formatIssue).join("\n"));
   const net = imported.network;

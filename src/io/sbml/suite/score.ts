@@ -41,7 +41,8 @@ export function scoreCase(
   const vars = settings.variables;
   const columnOf = (k: number): number => {
     if (expected.header.length === 0) return k + 1;
-    const j = expected.header.findIndex((h) => h === vars[k]);
+    // column 0 is always time, even when a variable shares its header name (case 01820)
+    const j = expected.header.findIndex((h, i) => i > 0 && h === vars[k]);
     return j >= 0 ? j : k + 1;
   };
   let failures = 0;
