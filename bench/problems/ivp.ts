@@ -83,62 +83,119 @@ const K = [
   0.163e5, 0.48e7, 0.35e-3, 0.175e-1, 0.1e9, 0.444e12, 0.124e4, 0.21e1, 0.578e1, 0.474e-1, 0.178e4, 0.312e1,
 ];
 
-/** POLLU's Jacobian entries as (row, column) pairs, 1-based as in the Fortran, in CSR order. */
-function polluEntries(y: Float64Array): [number, number, number][] {
-  const k = K;
-  const Y = (i: number): number => y[i - 1];
-  return [
-    [1, 1, -k[1] - k[10] * Y(11) - k[14] * Y(6) - k[23] * Y(4) - k[24] * Y(19)],
-    [1, 11, -k[10] * Y(1) + k[9] * Y(2)], [1, 6, -k[14] * Y(1)], [1, 4, -k[23] * Y(1) + k[2] * Y(2)],
-    [1, 19, -k[24] * Y(1) + k[22]], [1, 2, k[2] * Y(4) + k[9] * Y(11) + k[3] * Y(5) + k[12] * Y(10)],
-    [1, 13, k[11]], [1, 20, k[25]], [1, 5, k[3] * Y(2)], [1, 10, k[12] * Y(2)],
-    [2, 4, -k[2] * Y(2)], [2, 5, -k[3] * Y(2)], [2, 11, -k[9] * Y(2)], [2, 10, -k[12] * Y(2)], [2, 19, k[21]],
-    [2, 1, k[1]], [2, 2, -k[2] * Y(4) - k[3] * Y(5) - k[9] * Y(11) - k[12] * Y(10)],
-    [3, 1, k[1]], [3, 4, k[17]], [3, 16, k[19]], [3, 19, k[22]], [3, 3, -k[15]],
-    [4, 4, -k[2] * Y(2) - k[16] - k[17] - k[23] * Y(1)], [4, 2, -k[2] * Y(4)], [4, 1, -k[23] * Y(4)], [4, 3, k[15]],
-    [5, 5, -k[3] * Y(2)], [5, 2, -k[3] * Y(5)], [5, 7, 2.0 * k[4] + k[6] * Y(6)], [5, 6, k[6] * Y(7) + k[20] * Y(17)],
-    [5, 9, k[7]], [5, 14, k[13]], [5, 17, k[20] * Y(6)],
-    [6, 6, -k[6] * Y(7) - k[8] * Y(9) - k[14] * Y(1) - k[20] * Y(17)], [6, 7, -k[6] * Y(6)], [6, 9, -k[8] * Y(6)],
-    [6, 1, -k[14] * Y(6)], [6, 17, -k[20] * Y(6)], [6, 2, k[3] * Y(5)], [6, 5, k[3] * Y(2)], [6, 16, 2.0 * k[18]],
-    [7, 7, -k[4] - k[5] - k[6] * Y(6)], [7, 6, -k[6] * Y(7)], [7, 14, k[13]],
-    [8, 7, k[4] + k[5] + k[6] * Y(6)], [8, 6, k[6] * Y(7)], [8, 9, k[7]],
-    [9, 9, -k[7] - k[8] * Y(6)], [9, 6, -k[8] * Y(9)],
-    [10, 10, -k[12] * Y(2)], [10, 2, -k[12] * Y(10) + k[9] * Y(11)], [10, 9, k[7]], [10, 11, k[9] * Y(2)],
-    [11, 11, -k[9] * Y(2) - k[10] * Y(1)], [11, 2, -k[9] * Y(11)], [11, 1, -k[10] * Y(11)], [11, 9, k[8] * Y(6)],
-    [11, 6, k[8] * Y(9)], [11, 13, k[11]],
-    [12, 11, k[9] * Y(2)], [12, 2, k[9] * Y(11)],
-    [13, 13, -k[11]], [13, 11, k[10] * Y(1)], [13, 1, k[10] * Y(11)],
-    [14, 14, -k[13]], [14, 10, k[12] * Y(2)], [14, 2, k[12] * Y(10)],
-    [15, 1, k[14] * Y(6)], [15, 6, k[14] * Y(1)],
-    [16, 16, -k[18] - k[19]], [16, 4, k[16]],
-    [17, 17, -k[20] * Y(6)], [17, 6, -k[20] * Y(17)],
-    [18, 17, k[20] * Y(6)], [18, 6, k[20] * Y(17)],
-    [19, 19, -k[21] - k[22] - k[24] * Y(1)], [19, 1, -k[24] * Y(19) + k[23] * Y(4)], [19, 4, k[23] * Y(1)], [19, 20, k[25]],
-    [20, 20, -k[25]], [20, 1, k[24] * Y(19)], [20, 19, k[24] * Y(1)],
-  ];
-}
+/**
+ * POLLU's Jacobian entries (row, column, expression; 1-based as in the Fortran), in the order
+ * of problems.c. Compiled once below into straight-line functions, as the model compiler does
+ * for real networks, so the benchmark measures the solver and not array building.
+ */
+const POLLU_J: readonly [number, number, string][] = [
+  [1, 1, "-k[1] - k[10] * y[10] - k[14] * y[5] - k[23] * y[3] - k[24] * y[18]"],
+  [1, 11, "-k[10] * y[0] + k[9] * y[1]"],
+  [1, 6, "-k[14] * y[0]"],
+  [1, 4, "-k[23] * y[0] + k[2] * y[1]"],
+  [1, 19, "-k[24] * y[0] + k[22]"],
+  [1, 2, "k[2] * y[3] + k[9] * y[10] + k[3] * y[4] + k[12] * y[9]"],
+  [1, 13, "k[11]"],
+  [1, 20, "k[25]"],
+  [1, 5, "k[3] * y[1]"],
+  [1, 10, "k[12] * y[1]"],
+  [2, 4, "-k[2] * y[1]"],
+  [2, 5, "-k[3] * y[1]"],
+  [2, 11, "-k[9] * y[1]"],
+  [2, 10, "-k[12] * y[1]"],
+  [2, 19, "k[21]"],
+  [2, 1, "k[1]"],
+  [2, 2, "-k[2] * y[3] - k[3] * y[4] - k[9] * y[10] - k[12] * y[9]"],
+  [3, 1, "k[1]"],
+  [3, 4, "k[17]"],
+  [3, 16, "k[19]"],
+  [3, 19, "k[22]"],
+  [3, 3, "-k[15]"],
+  [4, 4, "-k[2] * y[1] - k[16] - k[17] - k[23] * y[0]"],
+  [4, 2, "-k[2] * y[3]"],
+  [4, 1, "-k[23] * y[3]"],
+  [4, 3, "k[15]"],
+  [5, 5, "-k[3] * y[1]"],
+  [5, 2, "-k[3] * y[4]"],
+  [5, 7, "2.0 * k[4] + k[6] * y[5]"],
+  [5, 6, "k[6] * y[6] + k[20] * y[16]"],
+  [5, 9, "k[7]"],
+  [5, 14, "k[13]"],
+  [5, 17, "k[20] * y[5]"],
+  [6, 6, "-k[6] * y[6] - k[8] * y[8] - k[14] * y[0] - k[20] * y[16]"],
+  [6, 7, "-k[6] * y[5]"],
+  [6, 9, "-k[8] * y[5]"],
+  [6, 1, "-k[14] * y[5]"],
+  [6, 17, "-k[20] * y[5]"],
+  [6, 2, "k[3] * y[4]"],
+  [6, 5, "k[3] * y[1]"],
+  [6, 16, "2.0 * k[18]"],
+  [7, 7, "-k[4] - k[5] - k[6] * y[5]"],
+  [7, 6, "-k[6] * y[6]"],
+  [7, 14, "k[13]"],
+  [8, 7, "k[4] + k[5] + k[6] * y[5]"],
+  [8, 6, "k[6] * y[6]"],
+  [8, 9, "k[7]"],
+  [9, 9, "-k[7] - k[8] * y[5]"],
+  [9, 6, "-k[8] * y[8]"],
+  [10, 10, "-k[12] * y[1]"],
+  [10, 2, "-k[12] * y[9] + k[9] * y[10]"],
+  [10, 9, "k[7]"],
+  [10, 11, "k[9] * y[1]"],
+  [11, 11, "-k[9] * y[1] - k[10] * y[0]"],
+  [11, 2, "-k[9] * y[10]"],
+  [11, 1, "-k[10] * y[10]"],
+  [11, 9, "k[8] * y[5]"],
+  [11, 6, "k[8] * y[8]"],
+  [11, 13, "k[11]"],
+  [12, 11, "k[9] * y[1]"],
+  [12, 2, "k[9] * y[10]"],
+  [13, 13, "-k[11]"],
+  [13, 11, "k[10] * y[0]"],
+  [13, 1, "k[10] * y[10]"],
+  [14, 14, "-k[13]"],
+  [14, 10, "k[12] * y[1]"],
+  [14, 2, "k[12] * y[9]"],
+  [15, 1, "k[14] * y[5]"],
+  [15, 6, "k[14] * y[0]"],
+  [16, 16, "-k[18] - k[19]"],
+  [16, 4, "k[16]"],
+  [17, 17, "-k[20] * y[5]"],
+  [17, 6, "-k[20] * y[16]"],
+  [18, 17, "k[20] * y[5]"],
+  [18, 6, "k[20] * y[16]"],
+  [19, 19, "-k[21] - k[22] - k[24] * y[0]"],
+  [19, 1, "-k[24] * y[18] + k[23] * y[3]"],
+  [19, 4, "k[23] * y[0]"],
+  [19, 20, "k[25]"],
+  [20, 20, "-k[25]"],
+  [20, 1, "k[24] * y[18]"],
+  [20, 19, "k[24] * y[0]"],
+];
 
 const polluPattern: SparsityPattern = (() => {
-  const entries = polluEntries(new Float64Array(20).fill(1));
   const rowStart = new Int32Array(21);
   const cols: number[] = [];
   for (let r = 1; r <= 20; r++) {
     rowStart[r - 1] = cols.length;
-    for (const [i, j] of entries) if (i === r) cols.push(j - 1);
+    for (const [i, j] of POLLU_J) if (i === r) cols.push(j - 1);
   }
   rowStart[20] = cols.length;
   return { rowStart, colIndex: Int32Array.from(cols) };
 })();
 
-/** Straight-line sparse Jacobian in the order of polluPattern (entries grouped by row as listed). */
-const polluSlots: Int32Array = (() => {
-  const entries = polluEntries(new Float64Array(20).fill(1));
-  const order: number[] = [];
-  for (let r = 1; r <= 20; r++) entries.forEach(([i], e) => i === r && order.push(e));
-  const slot = new Int32Array(entries.length);
-  order.forEach((e, q) => (slot[e] = q));
+/** Slot of each entry in the CSR value array (entries grouped by row, in listed order). */
+const polluSlot: number[] = (() => {
+  const slot: number[] = [];
+  let q = 0;
+  for (let r = 1; r <= 20; r++) POLLU_J.forEach(([i], e) => i === r && (slot[e] = q++));
   return slot;
 })();
+
+type JacFn = (y: Float64Array, out: Float64Array, k: readonly number[]) => void;
+// Trusted source text written in this file (never user input).
+const polluJacDense = new Function("y", "J", "k", POLLU_J.map(([i, j, e]) => `J[${(i - 1) * 20 + (j - 1)}] = ${e};`).join("\n")) as JacFn;
+const polluJacSparse = new Function("y", "v", "k", POLLU_J.map(([, , e], n) => `v[${polluSlot[n]}] = ${e};`).join("\n")) as JacFn;
 
 const r = new Float64Array(26);
 export const pollu: IvpProblem = {
@@ -182,11 +239,10 @@ export const pollu: IvpProblem = {
       f[19] = -r[25] + r[24];
     },
     jacobian(_t, y, _p, J) {
-      for (const [i, j, v] of polluEntries(y)) J[(i - 1) * 20 + (j - 1)] = v;
+      polluJacDense(y, J, K);
     },
     jacobianSparse(_t, y, _p, values) {
-      const entries = polluEntries(y);
-      for (let e = 0; e < entries.length; e++) values[polluSlots[e]] = entries[e][2];
+      polluJacSparse(y, values, K);
     },
   },
 };
