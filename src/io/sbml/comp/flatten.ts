@@ -28,6 +28,8 @@ interface Flat {
   readonly submodels: Map<string, Flat>;
   /** Element -> the prefix of the submodel it came from ("" for the model's own elements). */
   readonly origin: Map<XmlElement, string>;
+  /** Ids that a replacement redirected (old -> new), so deeper references still find them. */
+  readonly aliases: Map<string, string>;
 }
 
 interface Scope {
@@ -36,8 +38,8 @@ interface Scope {
 }
 
 type Target =
-  | { kind: "id"; id: string }
-  | { kind: "metaid"; metaid: string }
+  | { kind: "id"; id: string; prefix: string }
+  | { kind: "metaid"; metaid: string; prefix: string }
   | { kind: "submodel"; prefix: string }
   | { kind: "ignore" };
 
@@ -122,7 +124,7 @@ function findDefinition(ctx: ReadContext, ref: string, doc: DocScope, options: C
 }
 
 function instantiate(ctx: ReadContext, model: XmlElement, doc: DocScope, options: CompOptions, depth: number): Flat {
-  const flat: Flat = { lists: new Map(), ports: new Map(), submodels: new Map(), origin: new Map() };
+  const flat: Flat = { lists: new Map(), ports: new Map(), submodels: new Map(), origin: new Map(), aliases: new Map() };
   if (depth > 20) {
     report(ctx, model, "comp-cycle", "Submodels nest more than 20 deep; is a model its own submodel?");
     return flat;
@@ -139,6 +141,7 @@ function instantiate(ctx: ReadContext, model: XmlElement, doc: DocScope, options
     for (const s of flat.lists.get("listOfSpecies") ?? []) if (attr(s, "conversionFactor") === undefined) setAttr(s, "conversionFactor", cf);
 
   const compLists = model.children.filter((c) => c.uri === COMP_NS);
+  const pending: ((parent: Flat) => void)[] = [];
   for (const sm of compLists.filter((l) => l.name === "listOfSubmodels").flatMap((l) => l.children)) {
     const sid = attrNS(sm, COMP_NS, "id") ?? "";
     const found = findDefinition(ctx, attrNS(sm, COMP_NS, "modelRef") ?? "", doc, options, sm);
@@ -146,15 +149,18 @@ function instantiate(ctx: ReadContext, model: XmlElement, doc: DocScope, options
     const sub = instantiate(ctx, found[0], found[1], options, depth + 1);
     const prefix = `${sid}__`;
     prefixFlat(sub, prefix);
-    applyConversions(sub, attrNS(sm, COMP_NS, "timeConversionFactor"), attrNS(sm, COMP_NS, "extentConversionFactor"));
+    const later = applyConversions(sub, attrNS(sm, COMP_NS, "timeConversionFactor"), attrNS(sm, COMP_NS, "extentConversionFactor"));
+    if (later) pending.push(later);
     for (const [name, items] of sub.lists) flat.lists.set(name, [...(flat.lists.get(name) ?? []), ...items]);
     for (const [el, o] of sub.origin) flat.origin.set(el, `${prefix}${o}`);
+    for (const [a, b] of sub.aliases) flat.aliases.set(`${prefix}${a}`, `${prefix}${b}`);
     const scope: Scope = { flat: sub, prefix };
     for (const del of sm.children.filter((c) => c.name === "listOfDeletions").flatMap((l) => l.children))
       remove(ctx, flat, resolve(ctx, del, scope), del);
     flat.submodels.set(sid, sub);
   }
   replaceAll(ctx, flat);
+  for (const f of pending) f(flat);
   for (const p of compLists.filter((l) => l.name === "listOfPorts").flatMap((l) => l.children))
     flat.ports.set(attrNS(p, COMP_NS, "id") ?? "", p);
   return flat;
@@ -175,9 +181,17 @@ function prefixFlat(flat: Flat, prefix: string): void {
     });
 }
 
-function applyConversions(flat: Flat, tcf: string | undefined, ecf: string | undefined): void {
-  if (tcf === undefined && ecf === undefined) return;
-  for (const it of allItems(flat)) {
+/**
+ * Time and extent conversion of an instantiated submodel. Returns how to rewrite references to
+ * its reactions (a reaction id in the submodel's math means its rate in the submodel's units,
+ * rate_sub = rate_flat * tcf / ecf), to apply after replacements: a replaced reaction's
+ * references go to the replacement unconverted (only its own conversion factor applies).
+ */
+function applyConversions(flat: Flat, tcf: string | undefined, ecf: string | undefined): ((parent: Flat) => void) | undefined {
+  if (tcf === undefined && ecf === undefined) return undefined;
+  const items = allItems(flat);
+  const reactionIds = items.filter((x) => x.name === "reaction").map((x) => attr(x, "id") ?? "");
+  for (const it of items) {
     if (tcf !== undefined) convertTime(it, tcf);
     if (it.name === "reaction") {
       const law = it.children.find((c) => c.name === "kineticLaw");
@@ -186,6 +200,17 @@ function applyConversions(flat: Flat, tcf: string | undefined, ecf: string | und
     } else if (it.name === "rateRule" && tcf !== undefined) scaleMath(it, "divide", tcf);
     else if (it.name === "event" && tcf !== undefined) scaleMath(it.children.find((c) => c.name === "delay"), "times", tcf);
   }
+  const subRate = (id: string) => {
+    let e = ci(id);
+    if (tcf !== undefined) e = apply("times", e, ci(tcf));
+    if (ecf !== undefined) e = apply("divide", e, ci(ecf));
+    return e;
+  };
+  return (parent) => {
+    const present = new Set(allItems(parent).filter((x) => x.name === "reaction").map((x) => attr(x, "id") ?? ""));
+    const live = new Set(reactionIds.filter((id) => present.has(id)));
+    for (const it of items) mapRefs(it, { ci: (name) => (live.has(name) ? subRate(name) : undefined) });
+  };
 }
 
 function resolve(ctx: ReadContext, ref: XmlElement, scope: Scope): Target | undefined {
@@ -210,10 +235,10 @@ function resolve(ctx: ReadContext, ref: XmlElement, scope: Scope): Target | unde
       }
       return resolve(ctx, next, { flat: sub, prefix: `${scope.prefix}${idRef}__` });
     }
-    return sub ? { kind: "submodel", prefix: `${scope.prefix}${idRef}__` } : { kind: "id", id: `${scope.prefix}${idRef}` };
+    return sub ? { kind: "submodel", prefix: `${scope.prefix}${idRef}__` } : { kind: "id", id: `${scope.prefix}${idRef}`, prefix: scope.prefix };
   }
   const metaIdRef = a("metaIdRef");
-  if (metaIdRef !== undefined) return { kind: "metaid", metaid: `${scope.prefix}${metaIdRef}` };
+  if (metaIdRef !== undefined) return { kind: "metaid", metaid: `${scope.prefix}${metaIdRef}`, prefix: scope.prefix };
   if (a("unitRef") !== undefined || a("deletion") !== undefined) return { kind: "ignore" };
   report(ctx, ref, "bad-reference", `<${ref.name}> names no element (idRef, portRef, metaIdRef, unitRef or deletion).`);
   return undefined;
@@ -229,21 +254,26 @@ function remove(ctx: ReadContext, flat: Flat, target: Target | undefined, at: Xm
     }
     return undefined;
   }
+  const t = target.kind === "id" ? { ...target, id: aliased(flat, target.id) } : target;
   for (const items of flat.lists.values()) {
     for (const it of items) {
       for (const el of walk(it)) {
         const hit =
-          target.kind === "id"
-            ? attr(el, "id") === target.id && el.name !== "localParameter"
-            : attr(el, "metaid") === target.metaid;
+          t.kind === "id"
+            ? attr(el, "id") === t.id && el.name !== "localParameter"
+            : attr(el, "metaid") === t.metaid;
         if (!hit) continue;
         if (el === it) items.splice(items.indexOf(it), 1);
         else el.parent?.children.splice(el.parent.children.indexOf(el), 1);
+        if (el.name === "localParameter") {
+          unshadow(el, t.prefix);
+          return `${t.prefix}${attr(el, "id") ?? ""}`;
+        }
         return attr(el, "id") ?? null;
       }
     }
   }
-  report(ctx, at, "unknown-id", `The element "${target.kind === "id" ? target.id : target.metaid}" referred to here does not exist in the submodel.`, {
+  report(ctx, at, "unknown-id", `The element "${t.kind === "id" ? t.id : t.metaid}" referred to here does not exist in the submodel.`, {
     severity: "warning",
   });
   return undefined;
@@ -251,6 +281,7 @@ function remove(ctx: ReadContext, flat: Flat, target: Target | undefined, at: Xm
 
 /** Redirect every reference to `from` to `to` (as `to / cf` in math when a conversion factor is given). */
 function redirect(flat: Flat, from: string, to: string, cf?: string): void {
+  flat.aliases.set(from, to);
   const setters = new Set(["assignmentRule", "rateRule", "eventAssignment", "initialAssignment"]);
   for (const it of allItems(flat)) {
     if (cf)
@@ -265,7 +296,7 @@ function redirect(flat: Flat, from: string, to: string, cf?: string): void {
 
 function replaceAll(ctx: ReadContext, flat: Flat): void {
   const own = allItems(flat).filter((x) => flat.origin.get(x) === "");
-  const holders = own.flatMap((it) => [...walk(it)]).filter((el) => el.children.some((c) => c.uri === COMP_NS));
+  const holders = own.flatMap((it) => [...walk(it)].reverse()).filter((el) => el.children.some((c) => c.uri === COMP_NS));
   for (const el of holders) {
     {
       const lists = el.children.filter((c) => c.uri === COMP_NS);
@@ -292,8 +323,29 @@ function replaceAll(ctx: ReadContext, flat: Flat): void {
         const items = [...flat.lists.values()].find((xs) => xs.includes(el));
         if (items) items.splice(items.indexOf(el), 1);
         else el.parent?.children.splice(el.parent.children.indexOf(el), 1);
-        if (target?.kind === "id" && oldId) redirect(flat, oldId, target.id);
+        // The replacement takes the replaced element's id (as libSBML does), so the parent's
+        // references and outputs keep working.
+        if (target?.kind === "id" && oldId) {
+          const id = aliased(flat, target.id);
+          for (const x of allItems(flat)) for (const y of walk(x)) if (attr(y, "id") === id) setAttr(y, "id", oldId);
+          redirect(flat, id, oldId);
+        }
       }
     }
   }
+}
+
+/** A deleted local parameter no longer shadows the global of the same name in its kinetic law. */
+function unshadow(local: XmlElement, prefix: string): void {
+  const id = attr(local, "id") ?? "";
+  let law = local.parent;
+  while (law && law.name !== "kineticLaw") law = law.parent;
+  const m = law?.children.find((c) => c.name === "math");
+  if (m) mapRefs(m, { ci: (name) => (name === id ? ci(`${prefix}${id}`) : undefined) });
+}
+
+function aliased(flat: Flat, id: string): string {
+  let out = id;
+  for (let k = 0; k < 50 && flat.aliases.has(out); k++) out = flat.aliases.get(out)!;
+  return out;
 }
