@@ -199,6 +199,7 @@ export function explicitRk(tab: ExplicitRkTableau, reference: string): SolverMet
     implicit: false,
     denseOutput: true,
     reference,
+    tableau: { kind: "explicitRk", data: tab },
     create: (system, p, t0, y0, options) => new ExplicitRkStepper(tab, system, p, t0, y0, options),
   };
 }

@@ -229,6 +229,7 @@ export function rosenbrock(tab: RosenbrockTableau, reference: string): SolverMet
     implicit: true,
     denseOutput: true,
     reference,
+    tableau: { kind: "rosenbrock", data: tab },
     create: (system, p, t0, y0, options) => new RosenbrockStepper(tab, system, p, t0, y0, options),
   };
 }

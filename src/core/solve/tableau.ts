@@ -42,6 +42,16 @@ export interface RosenbrockTableau {
   readonly H: readonly (readonly number[])[];
 }
 
+/** A method's coefficients, tagged by family (what SolverMethod.tableau holds). */
+export type MethodTableau =
+  | { readonly kind: "explicitRk"; readonly data: ExplicitRkTableau }
+  | { readonly kind: "rosenbrock"; readonly data: RosenbrockTableau };
+
+/** Every failed condition of a method's tableau, whatever its family. */
+export function checkTableau(t: MethodTableau): string[] {
+  return t.kind === "explicitRk" ? checkExplicitRk(t.data) : checkRosenbrock(t.data);
+}
+
 type Tree = Tree[];
 
 /** All rooted trees with 1..maxOrder vertices, each as the list of its root's subtrees. */

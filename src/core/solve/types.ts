@@ -2,6 +2,7 @@
  * What solvers see and what they return. A solver never sees a network: only an OdeSystem,
  * a parameter vector and options. Method files are mostly coefficients (see CONTRIBUTING).
  */
+import type { MethodTableau } from "./tableau.js";
 
 /** dy/dt = f(t, y, p), with stateIds so that every message can name a state. */
 export interface OdeSystem {
@@ -107,5 +108,10 @@ export interface SolverMethod {
   readonly denseOutput: boolean;
   /** Citation of the method. */
   readonly reference: string;
+  /**
+   * The coefficients a one-step method is built from (added with the solvers; optional, so
+   * compatible). Generic tests check every registered tableau and its convergence order.
+   */
+  readonly tableau?: MethodTableau;
   create(system: OdeSystem, p: Float64Array, t0: number, y0: Float64Array, options: SolverOptions): Stepper;
 }

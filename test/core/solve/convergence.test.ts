@@ -1,30 +1,21 @@
 import { describe, expect, test } from "vitest";
-import { bdf, integrate, rodas5p, tsit5 } from "../../../src/core/solve/index.js";
+import { SOLVERS, bdf, integrate, rodas5p } from "../../../src/core/solve/index.js";
 import type { OdeSystem } from "../../../src/core/solve/index.js";
-import { NO_P, logLogSlope, rotation, rotationExact } from "./helpers.js";
+import { NO_P, fixedStepError, logLogSlope, rotation, rotationExact } from "./helpers.js";
 
 const a = 0.3;
 const w = 2;
 const y0 = [1, 0.5];
 const T = 2;
 
-/** Global error at T with constant steps h (h0 = hmax = h, tolerances too loose to reject). */
-function fixedStepError(method: typeof rodas5p, h: number): number {
-  const r = integrate(rotation(a, w), NO_P, Float64Array.from(y0), {
-    method, t0: 0, tEnd: T, rtol: 1e6, atol: 1e6, h0: h, hmax: h, outputTimes: [T],
-  });
-  expect(r.status).toBe("ok");
-  expect(r.stats.steps).toBeGreaterThanOrEqual(Math.round(T / h));
-  const ex = rotationExact(a, w, y0, T);
-  return Math.max(Math.abs(r.yFinal[0] - ex[0]), Math.abs(r.yFinal[1] - ex[1]));
-}
-
 describe("convergence order on a damped rotation y' = A y (exact solution by the matrix exponential)", () => {
-  test("Tsit5 with constant steps converges with slope 5 ± 0.3", () => {
-    const hs = [0.1, 0.05, 0.025, 0.0125];
-    const errs = hs.map((h) => fixedStepError(tsit5, h));
-    expect(Math.abs(logLogSlope(hs, errs) - tsit5.order)).toBeLessThan(0.3);
-  });
+  for (const method of SOLVERS.filter((m) => m.tableau?.kind === "explicitRk")) {
+    test(`registered ${method.name} with constant steps converges with slope ${method.order} ± 0.3`, () => {
+      const hs = [0.1, 0.05, 0.025, 0.0125];
+      const errs = hs.map((h) => fixedStepError(method, h));
+      expect(Math.abs(logLogSlope(hs, errs) - method.order)).toBeLessThan(0.3);
+    });
+  }
 
   test("Rodas5P converges at least with order 5 on the linear system (its stability function is accurate to higher order)", () => {
     const hs = [0.2, 0.1, 0.05, 0.025];
@@ -32,7 +23,7 @@ describe("convergence order on a damped rotation y' = A y (exact solution by the
     expect(logLogSlope(hs, errs)).toBeGreaterThan(rodas5p.order - 0.3);
   });
 
-  test("Rodas5P with constant steps converges with slope 5 ± 0.3 on a nonlinear system (logistic growth and y' = −y², exact solutions known)", () => {
+  test("registered Rosenbrock methods with constant steps converge with their order ± 0.3 on a nonlinear system (logistic growth and y' = −y², exact solutions known)", () => {
     const logistic: OdeSystem = {
       size: 2, stateIds: ["N", "u"], timeDependent: false,
       rhs: (_t, y, _p, f) => {
@@ -46,11 +37,15 @@ describe("convergence order on a damped rotation y' = A y (exact solution by the
     };
     const exact = [10 / (1 + 19 * Math.exp(-1.5 * 4)), 1 / 5];
     const hs = [0.1, 0.05, 0.025, 0.0125];
-    const errs = hs.map((h) => {
-      const r = integrate(logistic, NO_P, Float64Array.of(0.5, 1), { method: rodas5p, t0: 0, tEnd: 4, rtol: 1e6, atol: 1e6, h0: h, hmax: h, outputTimes: [4] });
-      return Math.max(Math.abs(r.yFinal[0] - exact[0]), Math.abs(r.yFinal[1] - exact[1]));
-    });
-    expect(Math.abs(logLogSlope(hs, errs) - rodas5p.order)).toBeLessThan(0.3);
+    const methods = SOLVERS.filter((m) => m.tableau?.kind === "rosenbrock");
+    expect(methods).toContain(rodas5p);
+    for (const method of methods) {
+      const errs = hs.map((h) => {
+        const r = integrate(logistic, NO_P, Float64Array.of(0.5, 1), { method, t0: 0, tEnd: 4, rtol: 1e6, atol: 1e6, h0: h, hmax: h, outputTimes: [4] });
+        return Math.max(Math.abs(r.yFinal[0] - exact[0]), Math.abs(r.yFinal[1] - exact[1]));
+      });
+      expect(Math.abs(logLogSlope(hs, errs) - method.order)).toBeLessThan(0.3);
+    }
   });
 
   test("Rodas5P's dense output is accurate to its order 4 between the steps", () => {

@@ -1,6 +1,7 @@
 /** Small systems with known solutions, shared by the solver tests. */
 import type { OdeSystem } from "../../../src/core/solve/types.js";
-import { bdf, rodas5p, tsit5 } from "../../../src/core/solve/index.js";
+import { bdf, integrate, rodas5p, tsit5 } from "../../../src/core/solve/index.js";
+import type { SolverMethod } from "../../../src/core/solve/index.js";
 
 export const METHODS = [rodas5p, bdf, tsit5] as const;
 export const NO_P = new Float64Array(0);
@@ -92,3 +93,15 @@ export function logLogSlope(x: readonly number[], err: readonly number[]): numbe
   }
   return num / den;
 }
+
+/** Global error at T = 2 on the damped rotation (a = 0.3, w = 2) with constant steps h (h0 = hmax = h, tolerances too loose to reject). */
+export function fixedStepError(method: SolverMethod, h: number): number {
+  const a = 0.3, w = 2, y0 = [1, 0.5], T = 2;
+  const r = integrate(rotation(a, w), NO_P, Float64Array.from(y0), {
+    method, t0: 0, tEnd: T, rtol: 1e6, atol: 1e6, h0: h, hmax: h, outputTimes: [T],
+  });
+  if (r.status !== "ok" || r.stats.steps < Math.round(T / h)) throw new Error(`fixed-step run failed: ${r.message}`);
+  const ex = rotationExact(a, w, y0, T);
+  return Math.max(Math.abs(r.yFinal[0] - ex[0]), Math.abs(r.yFinal[1] - ex[1]));
+}
+

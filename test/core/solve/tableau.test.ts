@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { RODAS5P_TABLEAU } from "../../../src/core/solve/methods/rodas5p.js";
 import { TSIT5_TABLEAU } from "../../../src/core/solve/methods/tsit5.js";
-import { checkExplicitRk, checkRosenbrock, rootedTrees } from "../../../src/core/solve/tableau.js";
+import { checkExplicitRk, checkRosenbrock, checkTableau, rootedTrees } from "../../../src/core/solve/tableau.js";
 import { BdfCoefficients, setBdfCoefficients } from "../../../src/core/solve/nordsieck.js";
 import { SOLVERS, solverByName } from "../../../src/core/solve/index.js";
 
@@ -10,6 +10,13 @@ describe("tableaus", () => {
     const counts = [1, 2, 3, 4, 5].map((p) => rootedTrees(5).filter((t) => t.order === p).length);
     expect(counts).toEqual([1, 1, 2, 4, 9]);
   });
+
+  for (const method of SOLVERS.filter((m) => m.tableau)) {
+    test(`registered ${method.name}: its tableau passes every consistency and order check`, () => {
+      expect(checkTableau(method.tableau!)).toEqual([]);
+      expect(method.tableau!.data.order).toBe(method.order);
+    });
+  }
 
   test("Tsit5 satisfies row sums, Σb = 1, Σ(b − b̂) = 0 and every order condition up to 5 (b̂ up to 4)", () => {
     expect(checkExplicitRk(TSIT5_TABLEAU)).toEqual([]);
