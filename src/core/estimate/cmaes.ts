@@ -75,7 +75,12 @@ export function cmaes(f: (u: Float64Array) => number, u0: Float64Array, o: Cmaes
   const history: number[] = [];
   let it = 0;
   const done = (status: CmaesResult["status"], message: string): CmaesResult => ({
-    u: toU(best.z), value: best.value, evaluations, iterations: it, status, message,
+    u: toU(best.z),
+    value: best.value,
+    evaluations,
+    iterations: it,
+    status,
+    message,
   });
 
   while (evaluations < maxEval) {
@@ -143,7 +148,10 @@ export function cmaes(f: (u: Float64Array) => number, u0: Float64Array, o: Cmaes
     if (history.length > 10 + Math.ceil((30 * n) / lam)) history.shift();
     const span = Math.max(...history) - Math.min(...history);
     if (history.length >= 10 && Number.isFinite(span) && span < tolFun * Math.max(1, Math.abs(best.value)))
-      return done("converged", `Best values changed by less than ${tolFun} over ${history.length} iterations.`);
+      return done(
+        "converged",
+        `Best values changed by less than ${tolFun} over ${history.length} iterations.`,
+      );
     const spread = sigma * Math.max(...D);
     if (spread < tolX) return done("converged", `Search distribution narrower than ${tolX} of the box.`);
   }

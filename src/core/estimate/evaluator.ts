@@ -6,7 +6,13 @@
  */
 import { type Expr, num, substitute, sym, symbols } from "../expr/ast.js";
 import { evaluate } from "../expr/evaluate.js";
-import { type EstimationProblem, type FreeParameters, freeParameters, parameterValues, type ParameterRef } from "./problem.js";
+import {
+  type EstimationProblem,
+  type FreeParameters,
+  freeParameters,
+  parameterValues,
+  type ParameterRef,
+} from "./problem.js";
 import type { SimulationModel } from "./simulation-model.js";
 
 export interface PredictionEvaluation {
@@ -62,7 +68,9 @@ export function createEvaluator(problem: EstimationProblem, model: SimulationMod
     let ex = experiments.get(key);
     if (!ex) {
       ex = {
-        label: m.preequilibrationConditionId ? `${m.preequilibrationConditionId} -> ${m.simulationConditionId}` : m.simulationConditionId,
+        label: m.preequilibrationConditionId
+          ? `${m.preequilibrationConditionId} -> ${m.simulationConditionId}`
+          : m.simulationConditionId,
         simId: m.simulationConditionId,
         ...(m.preequilibrationConditionId ? { preId: m.preequilibrationConditionId } : {}),
         times: [],

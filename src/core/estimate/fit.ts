@@ -45,7 +45,11 @@ export interface FitOptions {
   readonly onProgress?: (p: FitProgress) => void;
 }
 
-export function fitProblem(problem: EstimationProblem, model: SimulationModel, options: FitOptions = {}): FitReport {
+export function fitProblem(
+  problem: EstimationProblem,
+  model: SimulationModel,
+  options: FitOptions = {},
+): FitReport {
   const started = performance.now();
   const issues: Issue[] = validateProblem(problem, model, options.locate);
   if (hasErrors(issues)) return buildReport({ problem, status: "invalid", issues, started });
@@ -57,13 +61,29 @@ export function fitProblem(problem: EstimationProblem, model: SimulationModel, o
 
   const atNominal = objective.nll(objective.free.nominal, stop);
   if (!Number.isFinite(atNominal.nll)) {
-    const why = atNominal.evaluation.failures.map((f) => `${f.experiment}: ${f.message}`).join("; ") || "the likelihood is not finite (a prediction ≤ 0 on a log scale, or σ ≤ 0)";
-    issues.push(issue("nominal-fails", "parameters", `The model cannot be evaluated at the nominal parameters (${why}).`, { severity: "warning", hint: "Other starts may still work; check the nominal values." }));
+    const why =
+      atNominal.evaluation.failures.map((f) => `${f.experiment}: ${f.message}`).join("; ") ||
+      "the likelihood is not finite (a prediction ≤ 0 on a log scale, or σ ≤ 0)";
+    issues.push(
+      issue(
+        "nominal-fails",
+        "parameters",
+        `The model cannot be evaluated at the nominal parameters (${why}).`,
+        { severity: "warning", hint: "Other starts may still work; check the nominal values." },
+      ),
+    );
   }
 
   let optimizer = options.optimizer ?? "lm";
   if (optimizer === "lm" && !objective.leastSquares) {
-    issues.push(issue("not-least-squares", "observables", "Laplace noise or non-Gaussian priors make the objective not a sum of squares; using CMA-ES instead of Levenberg–Marquardt.", { severity: "warning" }));
+    issues.push(
+      issue(
+        "not-least-squares",
+        "observables",
+        "Laplace noise or non-Gaussian priors make the objective not a sum of squares; using CMA-ES instead of Levenberg–Marquardt.",
+        { severity: "warning" },
+      ),
+    );
     optimizer = "cmaes";
   }
 
@@ -71,13 +91,38 @@ export function fitProblem(problem: EstimationProblem, model: SimulationModel, o
   try {
     starts = optimizer === "lm" ? runLm(objective, options) : runCmaes(objective, options);
   } catch (err) {
-    issues.push(issue("optimizer-failed", "optimizer", `The optimiser stopped with an error: ${(err as Error).message}`, { hint: "The report holds what finished before it." }));
+    issues.push(
+      issue(
+        "optimizer-failed",
+        "optimizer",
+        `The optimiser stopped with an error: ${(err as Error).message}`,
+        { hint: "The report holds what finished before it." },
+      ),
+    );
   }
   const cancelled = stop?.() ?? false;
   const best = starts.find((s) => Number.isFinite(s.nll));
   if (!best) {
-    issues.push(issue("no-fit", "optimizer", cancelled ? "Cancelled before any start finished." : "No start reached a finite likelihood: every simulation failed or every prediction was invalid.", { hint: "Check bounds, nominal values and the model; try --optimizer cmaes." }));
-    return buildReport({ problem, status: cancelled ? "cancelled" : "failed", issues, started, starts, objective, gradientMethod: gradient.method, optimizer });
+    issues.push(
+      issue(
+        "no-fit",
+        "optimizer",
+        cancelled
+          ? "Cancelled before any start finished."
+          : "No start reached a finite likelihood: every simulation failed or every prediction was invalid.",
+        { hint: "Check bounds, nominal values and the model; try --optimizer cmaes." },
+      ),
+    );
+    return buildReport({
+      problem,
+      status: cancelled ? "cancelled" : "failed",
+      issues,
+      started,
+      starts,
+      objective,
+      gradientMethod: gradient.method,
+      optimizer,
+    });
   }
 
   // Wald intervals from the Gauss–Newton Hessian at the optimum (on the optimiser scale)
@@ -87,38 +132,109 @@ export function fitProblem(problem: EstimationProblem, model: SimulationModel, o
     const at = objective.residuals(best.result.u, true, stop);
     if (at.ok && at.J) {
       const H = new Float64Array(np * np);
-      for (let i = 0; i < at.r.length; i++) for (let a = 0; a < np; a++) for (let b = 0; b < np; b++) H[a * np + b] += at.J[i * np + a] * at.J[i * np + b];
+      for (let i = 0; i < at.r.length; i++)
+        for (let a = 0; a < np; a++)
+          for (let b = 0; b < np; b++) H[a * np + b] += at.J[i * np + a] * at.J[i * np + b];
       const cov = spdInverse(H, np);
       const z = normalQuantile(0.5 + level / 2);
-      if (cov) wald = objective.free.ids.map((_, k) => [best.result.u[k] - z * Math.sqrt(cov[k * np + k]), best.result.u[k] + z * Math.sqrt(cov[k * np + k])]);
-      else issues.push(issue("singular-fisher", "parameters", "The Fisher information is singular at the optimum: some parameters are structurally non-identifiable.", { severity: "warning", hint: "Profiles show which." }));
+      if (cov)
+        wald = objective.free.ids.map((_, k) => [
+          best.result.u[k] - z * Math.sqrt(cov[k * np + k]),
+          best.result.u[k] + z * Math.sqrt(cov[k * np + k]),
+        ]);
+      else
+        issues.push(
+          issue(
+            "singular-fisher",
+            "parameters",
+            "The Fisher information is singular at the optimum: some parameters are structurally non-identifiable.",
+            { severity: "warning", hint: "Profiles show which." },
+          ),
+        );
     }
   }
 
   const profiles: ProfileResult[] = [];
-  const wanted = options.profiles === true ? objective.free.ids : options.profiles === false || options.profiles === undefined ? [] : options.profiles;
+  const wanted =
+    options.profiles === true
+      ? objective.free.ids
+      : options.profiles === false || options.profiles === undefined
+        ? []
+        : options.profiles;
   if (wanted.length > 0 && !objective.leastSquares)
-    issues.push(issue("profiles-skipped", "profiles", "Profiles need a least-squares objective (normal noise, normal or uniform priors).", { severity: "warning" }));
+    issues.push(
+      issue(
+        "profiles-skipped",
+        "profiles",
+        "Profiles need a least-squares objective (normal noise, normal or uniform priors).",
+        { severity: "warning" },
+      ),
+    );
   else
     for (const id of wanted) {
       const k = objective.free.ids.indexOf(id);
       if (k < 0) {
-        issues.push(issue("unknown-id", "profiles", `Cannot profile "${id}": it is not an estimated parameter.`, { severity: "warning" }));
+        issues.push(
+          issue("unknown-id", "profiles", `Cannot profile "${id}": it is not an estimated parameter.`, {
+            severity: "warning",
+          }),
+        );
         continue;
       }
       if (stop?.()) break;
-      options.onProgress?.({ phase: "profile", done: profiles.length, total: wanted.length, bestNll: best.nll, message: `profile ${id}` });
+      options.onProgress?.({
+        phase: "profile",
+        done: profiles.length,
+        total: wanted.length,
+        bestNll: best.nll,
+        message: `profile ${id}`,
+      });
       try {
-        const pr = profileParameter(objective, best.result.u, best.result.cost, k, { level, ...(stop ? { shouldStop: stop } : {}) });
+        const pr = profileParameter(objective, best.result.u, best.result.cost, k, {
+          level,
+          ...(stop ? { shouldStop: stop } : {}),
+        });
         profiles.push(pr);
-        if (pr.betterOptimum) issues.push(issue("better-optimum", `profiles.${id}`, `The profile of "${id}" found a lower objective than the fit: the optimum was not reached.`, { severity: "warning", hint: "Run more starts." }));
+        if (pr.betterOptimum)
+          issues.push(
+            issue(
+              "better-optimum",
+              `profiles.${id}`,
+              `The profile of "${id}" found a lower objective than the fit: the optimum was not reached.`,
+              { severity: "warning", hint: "Run more starts." },
+            ),
+          );
       } catch (err) {
-        issues.push(issue("profile-failed", `profiles.${id}`, `The profile of "${id}" stopped with an error: ${(err as Error).message}`, { severity: "warning" }));
+        issues.push(
+          issue(
+            "profile-failed",
+            `profiles.${id}`,
+            `The profile of "${id}" stopped with an error: ${(err as Error).message}`,
+            { severity: "warning" },
+          ),
+        );
       }
     }
 
-  const status = stop?.() ? "cancelled" : issues.some((i) => i.code === "optimizer-failed" || i.code === "profile-failed") ? "partial" : "ok";
-  return buildReport({ problem, status, issues, started, starts, objective, gradientMethod: gradient.method, optimizer, best, wald, profiles, level });
+  const status = stop?.()
+    ? "cancelled"
+    : issues.some((i) => i.code === "optimizer-failed" || i.code === "profile-failed")
+      ? "partial"
+      : "ok";
+  return buildReport({
+    problem,
+    status,
+    issues,
+    started,
+    starts,
+    objective,
+    gradientMethod: gradient.method,
+    optimizer,
+    best,
+    wald,
+    profiles,
+    level,
+  });
 }
 
 function runLm(objective: Objective, o: FitOptions): StartResult[] {
@@ -127,7 +243,8 @@ function runLm(objective: Objective, o: FitOptions): StartResult[] {
     seed: o.seed ?? 1,
     ...(o.maxIterations !== undefined ? { maxIterations: o.maxIterations } : {}),
     ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
-    onStart: (done, total, bestNll) => o.onProgress?.({ phase: "optimize", done, total, bestNll, message: `start ${done}/${total}` }),
+    onStart: (done, total, bestNll) =>
+      o.onProgress?.({ phase: "optimize", done, total, bestNll, message: `start ${done}/${total}` }),
   });
 }
 
@@ -135,22 +252,48 @@ function runCmaes(objective: Objective, o: FitOptions): StartResult[] {
   const { lower, upper, nominal, ids } = objective.free;
   const np = ids.length;
   const g = cmaes((u) => objective.nll(u, o.shouldStop).nll, nominal, {
-    lower, upper, seed: o.seed ?? 1,
+    lower,
+    upper,
+    seed: o.seed ?? 1,
     ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
-    onIteration: (it, bestNll, evals) => o.onProgress?.({ phase: "optimize", done: it, total: 0, bestNll, message: `CMA-ES iteration ${it} (${evals} evaluations)` }),
+    onIteration: (it, bestNll, evals) =>
+      o.onProgress?.({
+        phase: "optimize",
+        done: it,
+        total: 0,
+        bestNll,
+        message: `CMA-ES iteration ${it} (${evals} evaluations)`,
+      }),
   });
-  const costAt = (u: Float64Array) => (objective.leastSquares ? 0.5 * objective.residuals(u, false).r.reduce((a, x) => a + x * x, 0) : objective.nll(u).nll);
+  const costAt = (u: Float64Array) =>
+    objective.leastSquares
+      ? 0.5 * objective.residuals(u, false).r.reduce((a, x) => a + x * x, 0)
+      : objective.nll(u).nll;
   let result: LocalResult = {
-    u: g.u, cost: costAt(g.u), status: g.status === "cancelled" ? "cancelled" : "converged", message: `CMA-ES: ${g.message}`,
-    iterations: g.iterations, evaluations: g.evaluations, gradient: new Float64Array(np), hessian: new Float64Array(np * np),
+    u: g.u,
+    cost: costAt(g.u),
+    status: g.status === "cancelled" ? "cancelled" : "converged",
+    message: `CMA-ES: ${g.message}`,
+    iterations: g.iterations,
+    evaluations: g.evaluations,
+    gradient: new Float64Array(np),
+    hessian: new Float64Array(np * np),
   };
   let nll = g.value;
   if (objective.leastSquares && g.status !== "cancelled") {
-    const lm = levenbergMarquardt((x, withJ) => objective.residuals(x, withJ, o.shouldStop), g.u, { lower, upper, ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}) });
+    const lm = levenbergMarquardt((x, withJ) => objective.residuals(x, withJ, o.shouldStop), g.u, {
+      lower,
+      upper,
+      ...(o.shouldStop ? { shouldStop: o.shouldStop } : {}),
+    });
     const polished = lm.status === "failed" ? Infinity : objective.nll(lm.u).nll;
     if (polished <= nll) {
       nll = polished;
-      result = { ...lm, message: `CMA-ES (${g.message}), then Levenberg–Marquardt: ${lm.message}`, evaluations: g.evaluations + lm.evaluations };
+      result = {
+        ...lm,
+        message: `CMA-ES (${g.message}), then Levenberg–Marquardt: ${lm.message}`,
+        evaluations: g.evaluations + lm.evaluations,
+      };
     }
   }
   return [{ index: 0, start: nominal, nll, result }];

@@ -34,7 +34,10 @@ export interface FiniteDifferenceOptions {
  * Central differences in each free parameter; one-sided (forward/backward) next to a bound so
  * that the model is never simulated outside the box.
  */
-export function finiteDifferenceGradient(evaluator: ModelEvaluator, options: FiniteDifferenceOptions = {}): GradientProvider {
+export function finiteDifferenceGradient(
+  evaluator: ModelEvaluator,
+  options: FiniteDifferenceOptions = {},
+): GradientProvider {
   const rel = options.relativeStep ?? 1e-4;
   const { lower, upper } = evaluator.free;
   const np = evaluator.free.ids.length;
@@ -65,7 +68,14 @@ export function finiteDifferenceGradient(evaluator: ModelEvaluator, options: Fin
           dSigmas[i * np + k] = (plus.sigmas[i] - minus.sigmas[i]) / span;
         }
       }
-      return { ok: failures.length === 0, predictions: base.predictions, sigmas: base.sigmas, failures, dPredictions, dSigmas };
+      return {
+        ok: failures.length === 0,
+        predictions: base.predictions,
+        sigmas: base.sigmas,
+        failures,
+        dPredictions,
+        dSigmas,
+      };
 
       function evalAt(xv: Float64Array, k: number, value: number): PredictionEvaluation {
         xv[k] = value;

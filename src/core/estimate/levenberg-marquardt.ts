@@ -73,7 +73,14 @@ export function levenbergMarquardt(f: ResidualFunction, u0: Float64Array, o: LmO
     for (let a = 0; a < np; a++) for (let b = 0; b < a; b++) A[b * np + a] = A[a * np + b];
   };
   const result = (status: LocalStatus, message: string, it: number, cost: number): LocalResult => ({
-    u: Float64Array.from(u), cost, status, message, iterations: it, evaluations, gradient: Float64Array.from(g), hessian: Float64Array.from(A),
+    u: Float64Array.from(u),
+    cost,
+    status,
+    message,
+    iterations: it,
+    evaluations,
+    gradient: Float64Array.from(g),
+    hessian: Float64Array.from(A),
   });
   if (!cur.ok || !cur.J || !cur.r.every(Number.isFinite) || !cur.J.every(Number.isFinite))
     return result("failed", "The model could not be evaluated at the start point.", 0, Infinity);
@@ -96,7 +103,8 @@ export function levenbergMarquardt(f: ResidualFunction, u0: Float64Array, o: LmO
       held[k] = o.fixed?.has(k) || atLow || atHigh ? 1 : 0;
       if (!held[k]) pg = Math.max(pg, Math.abs(g[k]));
     }
-    if (pg <= gtol) return result("converged", `Projected gradient ${pg.toExponential(2)} ≤ ${gtol}.`, it - 1, cost);
+    if (pg <= gtol)
+      return result("converged", `Projected gradient ${pg.toExponential(2)} ≤ ${gtol}.`, it - 1, cost);
     if (lambda < 0) {
       let dmax = 0;
       for (let k = 0; k < np; k++) if (!held[k]) dmax = Math.max(dmax, A[k * np + k]);
@@ -148,17 +156,20 @@ export function levenbergMarquardt(f: ResidualFunction, u0: Float64Array, o: LmO
       u.set(trial);
       cur = f(u, true);
       evaluations++;
-      if (!cur.ok || !cur.J || !cur.J.every(Number.isFinite)) return result("failed", "The Jacobian could not be evaluated.", it, newCost);
+      if (!cur.ok || !cur.J || !cur.J.every(Number.isFinite))
+        return result("failed", "The Jacobian could not be evaluated.", it, newCost);
       cost = newCost;
       normal(cur.r, cur.J);
       lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
       o.onIteration?.(it, cost, u);
-      if (drop <= ftol * Math.max(1, cost)) return result("converged", "Relative cost change below tolerance.", it, cost);
+      if (drop <= ftol * Math.max(1, cost))
+        return result("converged", "Relative cost change below tolerance.", it, cost);
     } else {
       lambda *= nu;
       nu *= 2;
-      if (lambda > 1e16) return result("converged", "No further decrease possible (damping saturated).", it, cost);
+      if (lambda > 1e16)
+        return result("converged", "No further decrease possible (damping saturated).", it, cost);
     }
   }
   return result("maxIterations", `Stopped after ${maxIt} iterations.`, maxIt, cost);

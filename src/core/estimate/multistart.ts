@@ -27,7 +27,12 @@ export interface MultiStartOptions {
 }
 
 /** Start points: nominal first, then a Latin hypercube over [lower, upper]. */
-export function startPoints(objective: Objective, n: number, seed: number, includeNominal = true): Float64Array[] {
+export function startPoints(
+  objective: Objective,
+  n: number,
+  seed: number,
+  includeNominal = true,
+): Float64Array[] {
   const { lower, upper, nominal } = objective.free;
   const np = lower.length;
   const out: Float64Array[] = includeNominal ? [Float64Array.from(nominal)] : [];
@@ -37,17 +42,26 @@ export function startPoints(objective: Objective, n: number, seed: number, inclu
 }
 
 export function multiStart(objective: Objective, options: MultiStartOptions = {}): StartResult[] {
-  const starts = startPoints(objective, options.starts ?? 10, options.seed ?? 1, options.includeNominal ?? true);
+  const starts = startPoints(
+    objective,
+    options.starts ?? 10,
+    options.seed ?? 1,
+    options.includeNominal ?? true,
+  );
   const results: StartResult[] = [];
   let best = Infinity;
   for (let i = 0; i < starts.length; i++) {
     if (options.shouldStop?.()) break;
-    const result = levenbergMarquardt((u, withJ) => objective.residuals(u, withJ, options.shouldStop), starts[i], {
-      lower: objective.free.lower,
-      upper: objective.free.upper,
-      ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
-      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    });
+    const result = levenbergMarquardt(
+      (u, withJ) => objective.residuals(u, withJ, options.shouldStop),
+      starts[i],
+      {
+        lower: objective.free.lower,
+        upper: objective.free.upper,
+        ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      },
+    );
     const nll = result.status === "failed" ? Infinity : objective.nll(result.u).nll;
     results.push({ index: i, start: starts[i], result, nll });
     best = Math.min(best, nll);

@@ -8,7 +8,13 @@
 import { symbols } from "../expr/ast.js";
 import type { ModelEvaluator, PredictionEvaluation } from "./evaluator.js";
 import type { GradientProvider } from "./gradient.js";
-import { dFromScale, type EstimationProblem, fromScale, type FreeParameters, type ParameterScale } from "./problem.js";
+import {
+  dFromScale,
+  type EstimationProblem,
+  fromScale,
+  type FreeParameters,
+  type ParameterScale,
+} from "./problem.js";
 
 /** Offset that keeps σ-residuals real (AMICI's choice). */
 const SIGMA_OFFSET = 50;
@@ -38,7 +44,8 @@ export interface Objective {
 
 const hOf = (x: number, s: ParameterScale) => (s === "lin" ? x : s === "log" ? Math.log(x) : Math.log10(x));
 const dhOf = (x: number, s: ParameterScale) => (s === "lin" ? 1 : s === "log" ? 1 / x : 1 / (x * Math.LN10));
-const jacobianTerm = (y: number, s: ParameterScale) => (s === "lin" ? 0 : s === "log" ? Math.log(y) : Math.log(y * Math.LN10));
+const jacobianTerm = (y: number, s: ParameterScale) =>
+  s === "lin" ? 0 : s === "log" ? Math.log(y) : Math.log(y * Math.LN10);
 
 export function createObjective(evaluator: ModelEvaluator, gradientProvider: GradientProvider): Objective {
   const { problem, free } = evaluator;
@@ -58,10 +65,17 @@ export function createObjective(evaluator: ModelEvaluator, gradientProvider: Gra
     problem.observables.some((o) =>
       [...symbols(o.noiseFormula)].some((s) => !/^noiseParameter\d+_/.test(s) && !fixedParams.has(s)),
     );
-  const priors = free.specs.map((p, k) => ({ k, p, prior: p.prior })).filter((x) => x.prior && !x.prior.type.endsWith("niform"));
-  const squarePriors = priors.filter((x) => x.prior!.type === "normal" || x.prior!.type === "parameterScaleNormal");
+  const priors = free.specs
+    .map((p, k) => ({ k, p, prior: p.prior }))
+    .filter((x) => x.prior && !x.prior.type.endsWith("niform"));
+  const squarePriors = priors.filter(
+    (x) => x.prior!.type === "normal" || x.prior!.type === "parameterScaleNormal",
+  );
   const otherPriors = priors.filter((x) => !squarePriors.includes(x));
-  const uniformConst = free.specs.reduce((s, p) => (p.prior?.type === "uniform" ? s + Math.log(p.prior.parameters[1] - p.prior.parameters[0]) : s), 0);
+  const uniformConst = free.specs.reduce(
+    (s, p) => (p.prior?.type === "uniform" ? s + Math.log(p.prior.parameters[1] - p.prior.parameters[0]) : s),
+    0,
+  );
   const leastSquares = !laplace.some(Boolean) && otherPriors.length === 0;
   const nSigma = sigmaVaries ? n : 0;
   const nr = n + nSigma + squarePriors.length;
@@ -77,14 +91,22 @@ export function createObjective(evaluator: ModelEvaluator, gradientProvider: Gra
       case "normal":
       case "parameterScaleNormal": {
         const res = (x - a) / b;
-        return { value: 0.5 * Math.log(2 * Math.PI * b * b) + 0.5 * res * res, d: (res / b) * dx, res, dres: dx / b };
+        return {
+          value: 0.5 * Math.log(2 * Math.PI * b * b) + 0.5 * res * res,
+          d: (res / b) * dx,
+          res,
+          dres: dx / b,
+        };
       }
       case "laplace":
       case "parameterScaleLaplace":
         return { value: Math.log(2 * b) + Math.abs(x - a) / b, d: (Math.sign(x - a) / b) * dx };
       case "logNormal": {
         const z = (Math.log(x) - a) / b;
-        return { value: Math.log(x * b * Math.sqrt(2 * Math.PI)) + 0.5 * z * z, d: (1 / x + z / (b * x)) * dx };
+        return {
+          value: Math.log(x * b * Math.sqrt(2 * Math.PI)) + 0.5 * z * z,
+          d: (1 / x + z / (b * x)) * dx,
+        };
       }
       default:
         return { value: 0, d: 0 };
@@ -98,7 +120,9 @@ export function createObjective(evaluator: ModelEvaluator, gradientProvider: Gra
       const sg = ev.sigmas[i];
       if (!(sg > 0) || (trans[i] !== "lin" && !(m > 0))) return Infinity;
       const res = (hOf(m, trans[i]) - yh[i]) / sg;
-      s += laplace[i] ? Math.log(2 * sg) + Math.abs(res) : 0.5 * Math.log(2 * Math.PI * sg * sg) + 0.5 * res * res;
+      s += laplace[i]
+        ? Math.log(2 * sg) + Math.abs(res)
+        : 0.5 * Math.log(2 * Math.PI * sg * sg) + 0.5 * res * res;
     }
     return Number.isFinite(s) ? s : Infinity;
   };
@@ -120,14 +144,17 @@ export function createObjective(evaluator: ModelEvaluator, gradientProvider: Gra
       const r = new Float64Array(nr);
       const J = withJacobian ? new Float64Array(nr * np) : undefined;
       const nll = ev.ok ? dataNll(ev) + priorNll(u) : Infinity;
-      if (!Number.isFinite(nll)) return { ok: false, nll: Infinity, r: r.fill(NaN), evaluation: ev, ...(J ? { J: J.fill(NaN) } : {}) };
+      if (!Number.isFinite(nll))
+        return { ok: false, nll: Infinity, r: r.fill(NaN), evaluation: ev, ...(J ? { J: J.fill(NaN) } : {}) };
       const jac = withJacobian ? (ev as ReturnType<GradientProvider["jacobian"]>) : undefined;
       for (let i = 0; i < n; i++) {
         const m = ev.predictions[i];
         const sg = ev.sigmas[i];
         const res = (hOf(m, trans[i]) - yh[i]) / sg;
         r[i] = res;
-        const sr = sigmaVaries ? Math.sqrt(Math.max(Math.log(2 * Math.PI * sg * sg) + SIGMA_OFFSET, 1e-12)) : 0;
+        const sr = sigmaVaries
+          ? Math.sqrt(Math.max(Math.log(2 * Math.PI * sg * sg) + SIGMA_OFFSET, 1e-12))
+          : 0;
         if (sigmaVaries) r[n + i] = sr;
         if (J && jac) {
           const dh = dhOf(m, trans[i]);
@@ -158,7 +185,8 @@ export function createObjective(evaluator: ModelEvaluator, gradientProvider: Gra
         const dm = laplace[i] ? Math.sign(diff) / sg : diff / (sg * sg);
         const ds = laplace[i] ? 1 / sg - Math.abs(diff) / (sg * sg) : 1 / sg - (diff * diff) / (sg * sg * sg);
         const dh = dhOf(m, trans[i]);
-        for (let k = 0; k < np; k++) grad[k] += dm * dh * jac.dPredictions[i * np + k] + ds * jac.dSigmas[i * np + k];
+        for (let k = 0; k < np; k++)
+          grad[k] += dm * dh * jac.dPredictions[i * np + k] + ds * jac.dSigmas[i * np + k];
       }
       for (const x of priors) grad[x.k] += priorTerm(x.k, u[x.k]).d;
       return { nll, grad, ok: true };

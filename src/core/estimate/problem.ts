@@ -12,7 +12,14 @@ export type NoiseDistribution = "normal" | "laplace";
 
 export interface ParameterPrior {
   /** PEtab objectivePriorType; "parameterScale*" act on the transformed value. */
-  readonly type: "normal" | "laplace" | "uniform" | "parameterScaleNormal" | "parameterScaleLaplace" | "parameterScaleUniform" | "logNormal";
+  readonly type:
+    | "normal"
+    | "laplace"
+    | "uniform"
+    | "parameterScaleNormal"
+    | "parameterScaleLaplace"
+    | "parameterScaleUniform"
+    | "logNormal";
   readonly parameters: readonly [number, number];
 }
 
@@ -107,7 +114,11 @@ export function freeParameters(problem: EstimationProblem): FreeParameters {
 }
 
 /** Linear-scale values of every problem parameter: fixed ones at nominal, free ones from u. */
-export function parameterValues(problem: EstimationProblem, free: FreeParameters, u: Float64Array): Map<string, number> {
+export function parameterValues(
+  problem: EstimationProblem,
+  free: FreeParameters,
+  u: Float64Array,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const p of problem.parameters) out.set(p.id, p.nominal);
   free.specs.forEach((p, k) => out.set(p.id, fromScale(u[k], p.scale)));

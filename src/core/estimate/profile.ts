@@ -38,7 +38,13 @@ export interface ProfileOptions {
   readonly onStep?: (parameter: string, points: number) => void;
 }
 
-export function profileParameter(objective: Objective, uBest: Float64Array, costBest: number, k: number, options: ProfileOptions = {}): ProfileResult {
+export function profileParameter(
+  objective: Objective,
+  uBest: Float64Array,
+  costBest: number,
+  k: number,
+  options: ProfileOptions = {},
+): ProfileResult {
   const threshold = chiSquare1Quantile(options.level ?? 0.95);
   const maxSteps = options.maxSteps ?? 40;
   const { lower, upper, ids } = objective.free;
@@ -60,9 +66,17 @@ export function profileParameter(objective: Objective, uBest: Float64Array, cost
       for (;;) {
         const trial = Float64Array.from(u);
         trial[k] = dir > 0 ? Math.min(bound, u[k] + step) : Math.max(bound, u[k] - step);
-        const res = levenbergMarquardt((x, withJ) => objective.residuals(x, withJ, options.shouldStop), trial, {
-          lower, upper, fixed: new Set([k]), maxIterations: 100, ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-        });
+        const res = levenbergMarquardt(
+          (x, withJ) => objective.residuals(x, withJ, options.shouldStop),
+          trial,
+          {
+            lower,
+            upper,
+            fixed: new Set([k]),
+            maxIterations: 100,
+            ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+          },
+        );
         if (res.status === "failed" || !Number.isFinite(res.cost)) {
           if (step <= minStep) return { stopped: "failed" };
           step /= 2;

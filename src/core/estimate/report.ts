@@ -19,7 +19,11 @@ export interface FitParameterRow {
   readonly lower: number;
   readonly upper: number;
   /** 95% (or the chosen level) interval on the linear scale; null side = open (not identifiable). */
-  readonly ci?: { readonly lower: number | null; readonly upper: number | null; readonly method: "profile" | "wald" };
+  readonly ci?: {
+    readonly lower: number | null;
+    readonly upper: number | null;
+    readonly method: "profile" | "wald";
+  };
 }
 
 export interface FitReport {
@@ -35,14 +39,32 @@ export interface FitReport {
   readonly nData: number;
   readonly level: number;
   readonly parameters: readonly FitParameterRow[];
-  readonly starts: readonly { index: number; nll: number | null; status: string; iterations: number; evaluations: number; message: string }[];
+  readonly starts: readonly {
+    index: number;
+    nll: number | null;
+    status: string;
+    iterations: number;
+    evaluations: number;
+    message: string;
+  }[];
   /** Starts whose NLL is within 0.1 of the best. */
   readonly startsAtBest: number;
   readonly residuals: readonly {
-    observableId: string; conditionId: string; time: number; measurement: number; simulation: number; sigma: number; residual: number;
+    observableId: string;
+    conditionId: string;
+    time: number;
+    measurement: number;
+    simulation: number;
+    sigma: number;
+    residual: number;
   }[];
   readonly profiles: readonly {
-    parameter: string; threshold: number; lower: number | null; upper: number | null; stoppedLow: string; stoppedHigh: string;
+    parameter: string;
+    threshold: number;
+    lower: number | null;
+    upper: number | null;
+    stoppedLow: string;
+    stoppedHigh: string;
     points: { value: number; delta: number }[];
   }[];
   readonly simulations: number;
@@ -80,12 +102,30 @@ export function buildReport(x: ReportInput): FitReport {
     else if (x.wald && k >= 0) {
       const [lo, hi] = x.wald[k];
       // a Wald interval beyond the bounds is clipped to them
-      ci = { lower: fromScale(Math.max(lo, toScale(p.lower, p.scale)), p.scale), upper: fromScale(Math.min(hi, toScale(p.upper, p.scale)), p.scale), method: "wald" };
+      ci = {
+        lower: fromScale(Math.max(lo, toScale(p.lower, p.scale)), p.scale),
+        upper: fromScale(Math.min(hi, toScale(p.upper, p.scale)), p.scale),
+        method: "wald",
+      };
     }
-    return { id: p.id, scale: p.scale, estimated: p.estimate, value, nominal: p.nominal, lower: p.lower, upper: p.upper, ...(ci ? { ci } : {}) };
+    return {
+      id: p.id,
+      scale: p.scale,
+      estimated: p.estimate,
+      value,
+      nominal: p.nominal,
+      lower: p.lower,
+      upper: p.upper,
+      ...(ci ? { ci } : {}),
+    };
   });
   const starts = (x.starts ?? []).map((s) => ({
-    index: s.index, nll: finiteOrNull(s.nll), status: s.result.status, iterations: s.result.iterations, evaluations: s.result.evaluations, message: s.result.message,
+    index: s.index,
+    nll: finiteOrNull(s.nll),
+    status: s.result.status,
+    iterations: s.result.iterations,
+    evaluations: s.result.evaluations,
+    message: s.result.message,
   }));
   const nData = problem.measurements.length;
   let residuals: FitReport["residuals"] = [];
@@ -98,8 +138,13 @@ export function buildReport(x: ReportInput): FitReport {
       const t = obs.get(m.observableId)!.transformation;
       const h = (v: number) => (t === "lin" ? v : t === "log" ? Math.log(v) : Math.log10(v));
       return {
-        observableId: m.observableId, conditionId: m.simulationConditionId, time: m.time, measurement: m.value,
-        simulation: ev.predictions[i], sigma: ev.sigmas[i], residual: (h(ev.predictions[i]) - h(m.value)) / ev.sigmas[i],
+        observableId: m.observableId,
+        conditionId: m.simulationConditionId,
+        time: m.time,
+        measurement: m.value,
+        simulation: ev.predictions[i],
+        sigma: ev.sigmas[i],
+        residual: (h(ev.predictions[i]) - h(m.value)) / ev.sigmas[i],
       };
     });
   }
@@ -107,7 +152,12 @@ export function buildReport(x: ReportInput): FitReport {
   return {
     status: x.status,
     problem: problem.id ?? "problem",
-    ...(x.optimizer ? { optimizer: x.optimizer === "lm" ? "multi-start Levenberg–Marquardt (Latin hypercube starts)" : "CMA-ES" } : {}),
+    ...(x.optimizer
+      ? {
+          optimizer:
+            x.optimizer === "lm" ? "multi-start Levenberg–Marquardt (Latin hypercube starts)" : "CMA-ES",
+        }
+      : {}),
     ...(x.gradientMethod ? { gradientMethod: x.gradientMethod } : {}),
     issues: x.issues,
     ...(nll !== undefined ? { nll, aic: 2 * nll + 2 * np, bic: 2 * nll + Math.log(nData) * np } : {}),
@@ -120,8 +170,12 @@ export function buildReport(x: ReportInput): FitReport {
     profiles: (x.profiles ?? []).map((q) => {
       const spec = problem.parameters.find((p) => p.id === q.parameter)!;
       return {
-        parameter: q.parameter, threshold: q.threshold, stoppedLow: q.stoppedLow, stoppedHigh: q.stoppedHigh,
-        lower: q.lower === undefined ? null : fromScale(q.lower, spec.scale), upper: q.upper === undefined ? null : fromScale(q.upper, spec.scale),
+        parameter: q.parameter,
+        threshold: q.threshold,
+        stoppedLow: q.stoppedLow,
+        stoppedHigh: q.stoppedHigh,
+        lower: q.lower === undefined ? null : fromScale(q.lower, spec.scale),
+        upper: q.upper === undefined ? null : fromScale(q.upper, spec.scale),
         points: q.points.map((pt) => ({ value: fromScale(pt.u, spec.scale), delta: pt.delta })),
       };
     }),

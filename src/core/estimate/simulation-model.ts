@@ -42,7 +42,10 @@ export interface CompiledSimulationOptions {
 }
 
 /** A compiled network as a SimulationModel (what PEtab and SBML problems use). */
-export function compiledSimulationModel(model: CompiledModel, options: CompiledSimulationOptions = {}): SimulationModel {
+export function compiledSimulationModel(
+  model: CompiledModel,
+  options: CompiledSimulationOptions = {},
+): SimulationModel {
   const net = model.network;
   const settable = [
     ...net.parameters.map((p) => p.id),
@@ -60,13 +63,15 @@ export function compiledSimulationModel(model: CompiledModel, options: CompiledS
     simulate(req) {
       const init = model.initial(req.overrides, t0);
       const bad = init.issues.find((i) => i.severity === "error");
-      if (bad) return { ok: false, status: "nonFinite", message: `Initial values are invalid: ${bad.message}` };
+      if (bad)
+        return { ok: false, status: "nonFinite", message: `Initial values are invalid: ${bad.message}` };
       const y0 = Float64Array.from(init.y0);
       const p = init.p;
       if (req.preequilibration) {
         const pre = model.initial(req.preequilibration, t0);
         const ss = steadyState(model.system, pre.p, pre.y0, { rtol: rtol * 10, atol, t: t0 });
-        if (ss.status !== "ok") return { ok: false, status: ss.status, message: `Pre-equilibration: ${ss.message}` };
+        if (ss.status !== "ok")
+          return { ok: false, status: ss.status, message: `Pre-equilibration: ${ss.message}` };
         // states keep the pre-equilibrated value unless the simulation condition sets them
         for (let i = 0; i < y0.length; i++) {
           if (!req.overrides.has(model.layout.stateIds[i])) y0[i] = ss.y[i];
@@ -79,7 +84,17 @@ export function compiledSimulationModel(model: CompiledModel, options: CompiledS
       const put = (col: number) => buf.forEach((v, q) => (values[q][col] = v));
       const tEnd = finite.length ? finite[finite.length - 1] : t0;
       if (tEnd > t0) {
-        const sim = simulate(model, { t0, tEnd, outputTimes: finite, y0, p, method, rtol, atol, ...(req.shouldStop ? { shouldStop: req.shouldStop } : {}) });
+        const sim = simulate(model, {
+          t0,
+          tEnd,
+          outputTimes: finite,
+          y0,
+          p,
+          method,
+          rtol,
+          atol,
+          ...(req.shouldStop ? { shouldStop: req.shouldStop } : {}),
+        });
         if (sim.status !== "ok") return { ok: false, status: sim.status, message: sim.message };
         for (let i = 0; i < finite.length; i++) {
           read(sim.times[i], sim.states[i], sim.params[i], buf);
@@ -91,7 +106,8 @@ export function compiledSimulationModel(model: CompiledModel, options: CompiledS
       }
       if (finite.length < req.times.length) {
         const ss = steadyState(model.system, p, y0, { rtol: rtol * 10, atol, t: t0 });
-        if (ss.status !== "ok") return { ok: false, status: ss.status, message: `Steady-state measurement: ${ss.message}` };
+        if (ss.status !== "ok")
+          return { ok: false, status: ss.status, message: `Steady-state measurement: ${ss.message}` };
         read(t0, ss.y, p, buf);
         for (let i = finite.length; i < req.times.length; i++) put(i);
       }
@@ -99,4 +115,3 @@ export function compiledSimulationModel(model: CompiledModel, options: CompiledS
     },
   };
 }
-

@@ -31,7 +31,10 @@ describe("gradients", () => {
   });
 
   it("the NLL gradient matches finite differences of the NLL, with σ estimated", () => {
-    const obj = createObjective(createEvaluator(conversionProblem({ estimateSigma: true }), model), finiteDifferenceGradient(createEvaluator(conversionProblem({ estimateSigma: true }), model)));
+    const obj = createObjective(
+      createEvaluator(conversionProblem({ estimateSigma: true }), model),
+      finiteDifferenceGradient(createEvaluator(conversionProblem({ estimateSigma: true }), model)),
+    );
     const u = Float64Array.of(-0.1, -0.3, -1.5);
     const g = obj.gradient(u);
     for (let k = 0; k < 3; k++) {
@@ -46,7 +49,10 @@ describe("gradients", () => {
   });
 
   it("½‖r‖² equals the NLL up to a constant, also with σ-residuals", () => {
-    const obj = createObjective(createEvaluator(conversionProblem({ estimateSigma: true }), model), finiteDifferenceGradient(createEvaluator(conversionProblem({ estimateSigma: true }), model)));
+    const obj = createObjective(
+      createEvaluator(conversionProblem({ estimateSigma: true }), model),
+      finiteDifferenceGradient(createEvaluator(conversionProblem({ estimateSigma: true }), model)),
+    );
     const diff = (u: Float64Array) => {
       const r = obj.residuals(u, false);
       return r.nll - 0.5 * r.r.reduce((s, x) => s + x * x, 0);
@@ -75,7 +81,9 @@ describe("fitting the conversion reaction", () => {
     expect(report.gradientMethod).toBe("central finite differences");
     expect(report.residuals).toHaveLength(TIMES.length * 2);
     // residuals are standardised: their RMS is about 1 for correct σ
-    const rms = Math.sqrt(report.residuals.reduce((s, r) => s + r.residual ** 2, 0) / report.residuals.length);
+    const rms = Math.sqrt(
+      report.residuals.reduce((s, r) => s + r.residual ** 2, 0) / report.residuals.length,
+    );
     expect(rms).toBeGreaterThan(0.5);
     expect(rms).toBeLessThan(1.5);
   });
@@ -159,7 +167,10 @@ describe("bad input", () => {
   });
 
   it("reports a model that fails everywhere as a failed fit with a reason, not a crash", () => {
-    const failing = { ...model, simulate: () => ({ ok: false as const, status: "newtonFailed", message: "Newton failed at t = 1" }) };
+    const failing = {
+      ...model,
+      simulate: () => ({ ok: false as const, status: "newtonFailed", message: "Newton failed at t = 1" }),
+    };
     const report = fitProblem(conversionProblem(), failing, { starts: 2 });
     expect(report.status).toBe("failed");
     expect(report.issues.map((i) => i.code)).toContain("no-fit");

@@ -2,7 +2,12 @@
 import { compileNetwork } from "../../../src/core/compile/index.js";
 import { parseTrusted } from "../../../src/core/expr/index.js";
 import { massAction, network } from "../../../src/core/network/index.js";
-import { compiledSimulationModel, type EstimationProblem, type MeasurementSpec, rngFor } from "../../../src/core/estimate/index.js";
+import {
+  compiledSimulationModel,
+  type EstimationProblem,
+  type MeasurementSpec,
+  rngFor,
+} from "../../../src/core/estimate/index.js";
 
 export const TRUE_K1 = 0.8;
 export const TRUE_K2 = 0.6;
@@ -35,7 +40,9 @@ export function analyticA(t: number, k1: number, k2: number): { a: number; d1: n
 
 export const TIMES = [0.5, 1, 2, 3, 4, 6, 8, 10];
 
-export function conversionProblem(opts: { sigma?: number; noiseSeed?: number; estimateSigma?: boolean; transformation?: "lin" | "log" } = {}): EstimationProblem {
+export function conversionProblem(
+  opts: { sigma?: number; noiseSeed?: number; estimateSigma?: boolean; transformation?: "lin" | "log" } = {},
+): EstimationProblem {
   const sigma = opts.sigma ?? 0.02;
   const rng = rngFor(opts.noiseSeed ?? 7);
   const measurements: MeasurementSpec[] = TIMES.flatMap((t) =>
@@ -53,7 +60,9 @@ export function conversionProblem(opts: { sigma?: number; noiseSeed?: number; es
     parameters: [
       { id: "k1", scale: "log10", lower: 1e-3, upper: 1e2, nominal: 0.3, estimate: true },
       { id: "k2", scale: "log10", lower: 1e-3, upper: 1e2, nominal: 0.3, estimate: true },
-      ...(opts.estimateSigma ? [{ id: "sigma_a", scale: "log10" as const, lower: 1e-4, upper: 1, nominal: 0.1, estimate: true }] : []),
+      ...(opts.estimateSigma
+        ? [{ id: "sigma_a", scale: "log10" as const, lower: 1e-4, upper: 1, nominal: 0.1, estimate: true }]
+        : []),
     ],
     observables: [
       {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { cmaes, latinHypercube, levenbergMarquardt, normalQuantile, chiSquare1Quantile, rngFor } from "../../../src/core/estimate/index.js";
+import {
+  cmaes,
+  latinHypercube,
+  levenbergMarquardt,
+  normalQuantile,
+  chiSquare1Quantile,
+  rngFor,
+} from "../../../src/core/estimate/index.js";
 
 const rosenbrock = (u: Float64Array, withJ: boolean) => {
   const r = Float64Array.of(10 * (u[1] - u[0] * u[0]), 1 - u[0]);
@@ -51,7 +58,10 @@ describe("seeded random numbers", () => {
 
 describe("Levenberg–Marquardt", () => {
   it("solves the Rosenbrock least-squares problem from (-1.2, 1)", () => {
-    const res = levenbergMarquardt(rosenbrock, Float64Array.of(-1.2, 1), { ...box([-5, -5], [5, 5]), gtol: 1e-12 });
+    const res = levenbergMarquardt(rosenbrock, Float64Array.of(-1.2, 1), {
+      ...box([-5, -5], [5, 5]),
+      gtol: 1e-12,
+    });
     expect(res.status).toBe("converged");
     expect(res.u[0]).toBeCloseTo(1, 6);
     expect(res.u[1]).toBeCloseTo(1, 6);
@@ -59,20 +69,30 @@ describe("Levenberg–Marquardt", () => {
 
   it("stops on the bound when the unconstrained optimum is outside the box", () => {
     // with x ≤ 0.5 the minimum of 100(y − x²)² + (1 − x)² is at (0.5, 0.25), cost ½·0.25
-    const res = levenbergMarquardt(rosenbrock, Float64Array.of(-1, 2), { ...box([-2, -2], [0.5, 2]), gtol: 1e-10 });
+    const res = levenbergMarquardt(rosenbrock, Float64Array.of(-1, 2), {
+      ...box([-2, -2], [0.5, 2]),
+      gtol: 1e-10,
+    });
     expect(res.u[0]).toBe(0.5);
     expect(res.u[1]).toBeCloseTo(0.25, 6);
     expect(res.cost).toBeCloseTo(0.125, 8);
   });
 
   it("holds fixed parameters at their start value", () => {
-    const res = levenbergMarquardt(rosenbrock, Float64Array.of(0.3, 2), { ...box([-2, -2], [2, 2]), fixed: new Set([0]) });
+    const res = levenbergMarquardt(rosenbrock, Float64Array.of(0.3, 2), {
+      ...box([-2, -2], [2, 2]),
+      fixed: new Set([0]),
+    });
     expect(res.u[0]).toBe(0.3);
     expect(res.u[1]).toBeCloseTo(0.09, 6);
   });
 
   it("reports a start where the model fails instead of throwing", () => {
-    const res = levenbergMarquardt(() => ({ ok: false, r: Float64Array.of(NaN) }), Float64Array.of(0), box([-1], [1]));
+    const res = levenbergMarquardt(
+      () => ({ ok: false, r: Float64Array.of(NaN) }),
+      Float64Array.of(0),
+      box([-1], [1]),
+    );
     expect(res.status).toBe("failed");
   });
 });
@@ -94,13 +114,22 @@ describe("CMA-ES", () => {
   });
 
   it("finds the global minimum of Rastrigin in 2-D from a poor start", () => {
-    const f = (u: Float64Array) => 20 + u.reduce((s, x) => s + (x - 0.5) ** 2 - 10 * Math.cos(2 * Math.PI * (x - 0.5)), 0);
-    const res = cmaes(f, Float64Array.of(-4, 4), { ...box([-5.12, -5.12], [5.12, 5.12]), seed: 3, populationSize: 40, sigma0: 0.5 });
+    const f = (u: Float64Array) =>
+      20 + u.reduce((s, x) => s + (x - 0.5) ** 2 - 10 * Math.cos(2 * Math.PI * (x - 0.5)), 0);
+    const res = cmaes(f, Float64Array.of(-4, 4), {
+      ...box([-5.12, -5.12], [5.12, 5.12]),
+      seed: 3,
+      populationSize: 40,
+      sigma0: 0.5,
+    });
     expect(res.value).toBeLessThan(1e-6);
   });
 
   it("respects the bounds when the optimum lies outside them", () => {
-    const res = cmaes((u) => (u[0] - 3) ** 2 + (u[1] + 3) ** 2, Float64Array.of(0, 0), { ...box([-1, -1], [1, 1]), seed: 2 });
+    const res = cmaes((u) => (u[0] - 3) ** 2 + (u[1] + 3) ** 2, Float64Array.of(0, 0), {
+      ...box([-1, -1], [1, 1]),
+      seed: 2,
+    });
     expect(res.u[0]).toBeLessThanOrEqual(1);
     expect(res.u[0]).toBeCloseTo(1, 4);
     expect(res.u[1]).toBeCloseTo(-1, 4);
