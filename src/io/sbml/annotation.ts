@@ -49,7 +49,10 @@ export function readAnnotation(el: XmlElement): Annotation | undefined {
 export function readNotes(el: XmlElement): string | undefined {
   const notes = el.children.find((c) => c.name === "notes");
   if (!notes) return undefined;
-  const inner = notes.children.map((c) => serialize(c)).join("\n");
+  // Each child keeps the namespace it was in, even if <notes> or <sbml> declared it.
+  const inner = notes.children
+    .map((c) => serialize(c.prefix in c.ns || (!c.prefix && "" in c.ns) ? c : { ...c, ns: { ...c.ns, [c.prefix]: c.uri } }))
+    .join("\n");
   return inner || notes.text || undefined;
 }
 

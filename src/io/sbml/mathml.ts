@@ -150,7 +150,9 @@ function readNumber(el: XmlElement, ctx: MathContext, where: string): Expr {
   if (type === "e-notation" || type === "rational") {
     if (parts.length !== 2) return report(ctx, el, where, `<cn type="${type}"> needs two numbers separated by <sep/>.`);
     const [a, b] = parts.map(parse);
-    v = type === "rational" ? a / b : a * Math.pow(10, b);
+    // e-notation via the decimal string, so "6.02214179 <sep/> 23" is exactly 6.02214179e23
+    v = type === "rational" ? a / b : Number(`${parts[0]}e${parts[1]}`);
+    if (Number.isNaN(v)) v = a * Math.pow(10, b);
   } else if (type === "integer") {
     const base = Number(attr(el, "base") ?? "10");
     v = base === 10 ? parse(parts[0] ?? "") : parseInt(parts[0] ?? "", base);

@@ -118,7 +118,7 @@ function readSpecies(ctx: ReadContext, el: XmlElement, dims: ReadonlyMap<string,
   const hosu = l3Required(ctx, el, "hasOnlySubstanceUnits", boolAttr(ctx, el, "hasOnlySubstanceUnits"), false, false);
   const boundaryCondition = l3Required(ctx, el, "boundaryCondition", boolAttr(ctx, el, "boundaryCondition"), false, false);
   const constant = l3Required(ctx, el, "constant", boolAttr(ctx, el, "constant"), false, false);
-  if (initialConcentration !== undefined && dims.get(compartment) === 0)
+  if (ctx.level < 3 && initialConcentration !== undefined && dims.get(compartment) === 0)
     report(ctx, el, "bad-attribute", `${describe(el)} is in a 0-dimensional compartment, so it cannot have an initial concentration.`, {
       hint: "Give an initialAmount.",
     });

@@ -21,9 +21,17 @@ export function readReactions(
     taken.add(id);
     return id;
   };
+  const noLaw: XmlElement[] = [];
   const reactions = items(ctx, model, "listOfReactions", ["reaction"]).map((el) =>
-    readReaction(ctx, el, stoichiometryRules, fresh),
+    readReaction(ctx, el, stoichiometryRules, fresh, noLaw),
   );
+  // One warning per reaction without a kinetic law, up to three; then one for the rest.
+  noLaw.slice(0, 3).forEach((el) =>
+    warn(ctx, el, "no-kinetic-law", `Reaction "${attr(el, "id")}" has no kinetic law (math); il6sim gives it rate 0.`,
+      "Add a <kineticLaw> with <math> if the reaction should proceed."),
+  );
+  if (noLaw.length > 3)
+    warn(ctx, noLaw[3], "no-kinetic-law", `${noLaw.length - 3} more reactions have no kinetic law and get rate 0: ${noLaw.slice(3, 13).map((el) => attr(el, "id")).join(", ")}${noLaw.length > 13 ? ", ..." : ""}.`);
   return { reactions, stoichiometryRules };
 }
 
@@ -38,6 +46,7 @@ function readReaction(
   el: XmlElement,
   stoichiometryRules: AssignmentRule[],
   fresh: (base: string) => string,
+  noLaw: XmlElement[],
 ): Reaction {
   const id = attr(el, "id") ?? "";
   remember(ctx, el, "reactions", id);
@@ -90,13 +99,7 @@ function readReaction(
   }
   let rate = mathOf(ctx, law, `kinetic law of reaction "${id}"`);
   if (!rate) {
-    warn(
-      ctx,
-      law ?? el,
-      "no-kinetic-law",
-      `Reaction "${id}" has no kinetic law${law ? " math" : ""}; il6sim gives it rate 0.`,
-      "Add a <kineticLaw> with <math> if the reaction should proceed.",
-    );
+    noLaw.push(el);
     rate = num(0);
   }
   const reversible = l3Required(ctx, el, "reversible", boolAttr(ctx, el, "reversible"), true, true);

@@ -43,6 +43,7 @@ export function quantityValue(
   path: FieldPath,
   sink: IssueSink,
   bareOk = false,
+  exampleUnit = "h",
 ): Quantity | undefined {
   if (typeof v === "number" && !Number.isFinite(v)) {
     sink.add("out-of-range", path, `${v} is not a finite number.`);
@@ -52,7 +53,7 @@ export function quantityValue(
     typeof v === "number" ? { value: v, unit: "1" } : parseOne(v, path, sink);
   if (!q) return undefined;
   if (q.unit === "1" && !bareOk) {
-    sink.add("missing-unit", path, `${JSON.stringify(v)} has no unit.`, `Write a number and a unit, e.g. "${q.value} h" or "${q.value} ug".`);
+    sink.add("missing-unit", path, `${JSON.stringify(v)} has no unit.`, `Write a number and a unit, e.g. "${q.value} ${exampleUnit}".`);
     return undefined;
   }
   return q;
@@ -61,7 +62,8 @@ export function quantityValue(
 function parseOne(text: string, path: FieldPath, sink: IssueSink): Quantity | undefined {
   const r = parseQuantity(text, pathText(path));
   if (!r.ok) {
-    sink.add(r.issue.code, path, r.issue.message, r.issue.hint);
+    const message = r.issue.message.replace(/ in "[^"]*"\.$/, ` in "${text}".`);
+    sink.add(r.issue.code, path, message, r.issue.hint);
     return undefined;
   }
   if (!Number.isFinite(r.quantity.value)) {

@@ -4,9 +4,8 @@
  * value that has the wrong shape says what was given and what is allowed.
  */
 import * as z from "zod";
-import { suggestion } from "../../core/issues.js";
 import type { FieldPath } from "./text.js";
-import { given, type IssueSink } from "./sink.js";
+import { didYouMean, given, type IssueSink } from "./sink.js";
 
 /** A quantity: "30 min", "2 ug", "8 mg/kg" (a bare number only where the field says so). */
 const quantity = z.union([z.string(), z.number()], {
@@ -99,7 +98,7 @@ export function checkFields<S extends Shape>(
     const schema = shape[key];
     if (!schema) {
       if (extra?.(key)) continue;
-      sink.add("unknown-field", [...path, key], `Unknown field "${key}".`, suggestion(key, allowedForHint, "field"));
+      sink.add("unknown-field", [...path, key], `Unknown field "${key}".`, didYouMean(key, allowedForHint, "field"));
       continue;
     }
     const r = schema.safeParse(v, { reportInput: true });

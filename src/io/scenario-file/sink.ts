@@ -1,5 +1,5 @@
 /** Collects issues with a field path and, where the text is known, the line and column. */
-import { type Issue, issue, type Severity } from "../../core/issues.js";
+import { type Issue, issue, type Severity, suggestion } from "../../core/issues.js";
 import { type FieldPath, pathText } from "./text.js";
 
 export type Locate = (path: FieldPath) => { line: number; column: number } | undefined;
@@ -45,4 +45,16 @@ export function given(v: unknown): string {
   if (typeof v === "object") return "a mapping";
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * "Did you mean" for ids: an id that starts or ends the typed text, or contains it, first
+ * ("receptor_occupancy" -> "receptor_occupancy_percent"), then the closest by edit distance.
+ */
+export function didYouMean(name: string, candidates: readonly string[], what = "id"): string {
+  const lower = name.toLowerCase();
+  const partial = candidates.filter((c) => lower.length >= 3 && c.toLowerCase().includes(lower));
+  if (partial.length === 1) return `Did you mean "${partial[0]}"?`;
+  if (partial.length > 1 && partial.length <= 5) return `Did you mean one of ${partial.map((c) => `"${c}"`).join(", ")}?`;
+  return suggestion(name, candidates, what);
 }
