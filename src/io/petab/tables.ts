@@ -18,7 +18,15 @@ import { type Issue, issue } from "../../core/issues.js";
 import { parseNumber, requireColumns, type TsvRow, type TsvTable } from "./tsv.js";
 
 const SCALES = ["lin", "log", "log10"];
-const PRIORS = ["normal", "laplace", "uniform", "parameterScaleNormal", "parameterScaleLaplace", "parameterScaleUniform", "logNormal"];
+const PRIORS = [
+  "normal",
+  "laplace",
+  "uniform",
+  "parameterScaleNormal",
+  "parameterScaleLaplace",
+  "parameterScaleUniform",
+  "logNormal",
+];
 
 function cellIssue(t: TsvTable, row: TsvRow, column: string, message: string, hint?: string): Issue {
   return issue("bad-cell", `${t.file} (${column})`, message, { line: row.line, ...(hint ? { hint } : {}) });
@@ -45,24 +53,51 @@ function formula(t: TsvTable, row: TsvRow, column: string, issues: Issue[], fall
 }
 
 export function readParameters(t: TsvTable, issues: Issue[]): ParameterSpec[] {
-  if (!requireColumns(t, ["parameterId", "parameterScale", "lowerBound", "upperBound", "nominalValue", "estimate"], issues)) return [];
+  if (
+    !requireColumns(
+      t,
+      ["parameterId", "parameterScale", "lowerBound", "upperBound", "nominalValue", "estimate"],
+      issues,
+    )
+  )
+    return [];
   return t.rows.map((row) => {
     const c = row.cells;
     let scale = c.parameterScale as ParameterScale;
     if (!SCALES.includes(scale)) {
-      issues.push(cellIssue(t, row, "parameterScale", `Unknown scale "${c.parameterScale}".`, "Allowed: lin, log, log10."));
+      issues.push(
+        cellIssue(
+          t,
+          row,
+          "parameterScale",
+          `Unknown scale "${c.parameterScale}".`,
+          "Allowed: lin, log, log10.",
+        ),
+      );
       scale = "lin";
     }
     const estimate = c.estimate === "1";
-    if (c.estimate !== "0" && c.estimate !== "1") issues.push(cellIssue(t, row, "estimate", `estimate is "${c.estimate}".`, "Use 0 or 1."));
+    if (c.estimate !== "0" && c.estimate !== "1")
+      issues.push(cellIssue(t, row, "estimate", `estimate is "${c.estimate}".`, "Use 0 or 1."));
     const fixedBound = estimate ? undefined : -Infinity;
     let prior: ParameterPrior | undefined;
     const pt = c.objectivePriorType ?? "";
     if (pt !== "") {
       const ps = (c.objectivePriorParameters ?? "").split(";").map((x) => parseNumber(x.trim()));
-      if (!PRIORS.includes(pt)) issues.push(cellIssue(t, row, "objectivePriorType", `Unsupported prior "${pt}".`, `Supported: ${PRIORS.join(", ")}.`));
+      if (!PRIORS.includes(pt))
+        issues.push(
+          cellIssue(
+            t,
+            row,
+            "objectivePriorType",
+            `Unsupported prior "${pt}".`,
+            `Supported: ${PRIORS.join(", ")}.`,
+          ),
+        );
       else if (ps.length !== 2 || ps.some((x) => x === undefined || !Number.isFinite(x)))
-        issues.push(cellIssue(t, row, "objectivePriorParameters", `A ${pt} prior needs two numbers separated by ";".`));
+        issues.push(
+          cellIssue(t, row, "objectivePriorParameters", `A ${pt} prior needs two numbers separated by ";".`),
+        );
       else prior = { type: pt as ParameterPrior["type"], parameters: [ps[0]!, ps[1]!] };
     }
     const lower = num_(t, row, "lowerBound", issues, fixedBound);
@@ -85,12 +120,28 @@ export function readObservables(t: TsvTable, issues: Issue[]): ObservableSpec[] 
     const c = row.cells;
     let transformation = (c.observableTransformation || "lin") as ParameterScale;
     if (!SCALES.includes(transformation)) {
-      issues.push(cellIssue(t, row, "observableTransformation", `Unknown transformation "${transformation}".`, "Allowed: lin, log, log10."));
+      issues.push(
+        cellIssue(
+          t,
+          row,
+          "observableTransformation",
+          `Unknown transformation "${transformation}".`,
+          "Allowed: lin, log, log10.",
+        ),
+      );
       transformation = "lin";
     }
     let distribution = (c.noiseDistribution || "normal") as ObservableSpec["distribution"];
     if (distribution !== "normal" && distribution !== "laplace") {
-      issues.push(cellIssue(t, row, "noiseDistribution", `Unknown noise distribution "${distribution}".`, "Allowed: normal, laplace."));
+      issues.push(
+        cellIssue(
+          t,
+          row,
+          "noiseDistribution",
+          `Unknown noise distribution "${distribution}".`,
+          "Allowed: normal, laplace.",
+        ),
+      );
       distribution = "normal";
     }
     return {
@@ -115,7 +166,11 @@ export function readConditions(t: TsvTable, issues: Issue[]): ConditionSpec[] {
       const v = parseNumber(raw);
       changes[target] = v ?? raw;
     }
-    return { id: row.cells.conditionId, ...(row.cells.conditionName ? { name: row.cells.conditionName } : {}), changes };
+    return {
+      id: row.cells.conditionId,
+      ...(row.cells.conditionName ? { name: row.cells.conditionName } : {}),
+      changes,
+    };
   });
 }
 
@@ -135,7 +190,9 @@ export function readMeasurements(t: TsvTable, issues: Issue[]): MeasurementSpec[
     return {
       observableId: c.observableId,
       simulationConditionId: c.simulationConditionId,
-      ...(c.preequilibrationConditionId ? { preequilibrationConditionId: c.preequilibrationConditionId } : {}),
+      ...(c.preequilibrationConditionId
+        ? { preequilibrationConditionId: c.preequilibrationConditionId }
+        : {}),
       time: num_(t, row, "time", issues),
       value: num_(t, row, "measurement", issues),
       observableParameters: refs(c.observableParameters),
