@@ -43,7 +43,9 @@ export function prepareCvode(log: (line: string) => void): CvodeHarness | null {
   if (!existsSync("/usr/include/cvode/cvode.h")) missing.push("libsundials-dev");
   if (!existsSync(join(benchRefDir, "run.sh"))) missing.push(`the harness (${benchRefDir}/run.sh)`);
   if (missing.length > 0) {
-    log(`CVODE reference unavailable: missing ${missing.join(", ")} (Debian: apt-get install -y gcc libsundials-dev). Showing our figures only.`);
+    log(
+      `CVODE reference unavailable: missing ${missing.join(", ")} (Debian: apt-get install -y gcc libsundials-dev). Showing our figures only.`,
+    );
     return null;
   }
   const tmp = mkdtempSync(join(tmpdir(), "il6sim-bench-"));
@@ -61,7 +63,16 @@ export function prepareCvode(log: (line: string) => void): CvodeHarness | null {
     outDir,
     benchRefDir,
     run(problem, rtol, minTime) {
-      const args = ["--problems", problem, "--rtols", rtol.toExponential(), "--variants", "dense", "--min-time", String(minTime)];
+      const args = [
+        "--problems",
+        problem,
+        "--rtols",
+        rtol.toExponential(),
+        "--variants",
+        "dense",
+        "--min-time",
+        String(minTime),
+      ];
       const r = spawnSync(exe, args, { encoding: "utf8" });
       const line = r.stdout.split("\n").find((l) => l.startsWith("{"));
       if (r.status !== 0 || !line) {

@@ -32,16 +32,23 @@ async function main(argv: string[]): Promise<number> {
   const minTime = mt >= 0 ? Number(argv[mt + 1]) : 0.5;
   const names = argv.filter((a, i) => !a.startsWith("--") && !(mt >= 0 && i === mt + 1));
   if (argv.includes("--help")) {
-    console.log(`usage: npm run bench -- [suite ...] [--json] [--reference] [--min-time S]\nsuites:\n${SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.description}`).join("\n")}`);
+    console.log(
+      `usage: npm run bench -- [suite ...] [--json] [--reference] [--min-time S]\nsuites:\n${SUITES.map((s) => `  ${s.name.padEnd(8)} ${s.description}`).join("\n")}`,
+    );
     return 0;
   }
   const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
   if (unknown.length > 0) {
-    console.error(`Unknown suite ${unknown.map((u) => `"${u}"`).join(", ")}. Known suites: ${SUITES.map((s) => s.name).join(", ")}.`);
+    console.error(
+      `Unknown suite ${unknown.map((u) => `"${u}"`).join(", ")}. Known suites: ${SUITES.map((s) => s.name).join(", ")}.`,
+    );
     return 2;
   }
   // Without names: every suite except the micro-benchmarks that only matter when tuning.
-  const chosen = names.length > 0 ? SUITES.filter((s) => names.includes(s.name)) : SUITES.filter((s) => s.name !== "linalg");
+  const chosen =
+    names.length > 0
+      ? SUITES.filter((s) => names.includes(s.name))
+      : SUITES.filter((s) => s.name !== "linalg");
   const log = json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   const rows: object[] = [];
   for (const suite of chosen) rows.push(...(await suite.run({ json, reference, minTime, log })));
@@ -52,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
   },
 );

@@ -65,22 +65,39 @@ export const hires: IvpProblem = {
       const H = (i: number, j: number, v: number): void => {
         J[(i - 1) * 8 + (j - 1)] = v;
       };
-      H(1, 1, -1.71); H(1, 2, 0.43); H(1, 3, 8.32);
-      H(2, 1, 1.71); H(2, 2, -8.75);
-      H(3, 3, -10.03); H(3, 4, 0.43); H(3, 5, 0.035);
-      H(4, 2, 8.32); H(4, 3, 1.71); H(4, 4, -1.12);
-      H(5, 5, -1.745); H(5, 6, 0.43); H(5, 7, 0.43);
-      H(6, 4, 0.69); H(6, 5, 1.71); H(6, 6, -280.0 * y[7] - 0.43);
-      H(6, 7, 0.69); H(6, 8, -280.0 * y[5]);
-      H(7, 6, 280.0 * y[7]); H(7, 7, -1.81); H(7, 8, 280.0 * y[5]);
-      H(8, 6, -280.0 * y[7]); H(8, 7, 1.81); H(8, 8, -280.0 * y[5]);
+      H(1, 1, -1.71);
+      H(1, 2, 0.43);
+      H(1, 3, 8.32);
+      H(2, 1, 1.71);
+      H(2, 2, -8.75);
+      H(3, 3, -10.03);
+      H(3, 4, 0.43);
+      H(3, 5, 0.035);
+      H(4, 2, 8.32);
+      H(4, 3, 1.71);
+      H(4, 4, -1.12);
+      H(5, 5, -1.745);
+      H(5, 6, 0.43);
+      H(5, 7, 0.43);
+      H(6, 4, 0.69);
+      H(6, 5, 1.71);
+      H(6, 6, -280.0 * y[7] - 0.43);
+      H(6, 7, 0.69);
+      H(6, 8, -280.0 * y[5]);
+      H(7, 6, 280.0 * y[7]);
+      H(7, 7, -1.81);
+      H(7, 8, 280.0 * y[5]);
+      H(8, 6, -280.0 * y[7]);
+      H(8, 7, 1.81);
+      H(8, 8, -280.0 * y[5]);
     },
   },
 };
 
 const K = [
-  0, 0.35, 0.266e2, 0.123e5, 0.86e-3, 0.82e-3, 0.15e5, 0.13e-3, 0.24e5, 0.165e5, 0.9e4, 0.22e-1, 0.12e5, 0.188e1,
-  0.163e5, 0.48e7, 0.35e-3, 0.175e-1, 0.1e9, 0.444e12, 0.124e4, 0.21e1, 0.578e1, 0.474e-1, 0.178e4, 0.312e1,
+  0, 0.35, 0.266e2, 0.123e5, 0.86e-3, 0.82e-3, 0.15e5, 0.13e-3, 0.24e5, 0.165e5, 0.9e4, 0.22e-1, 0.12e5,
+  0.188e1, 0.163e5, 0.48e7, 0.35e-3, 0.175e-1, 0.1e9, 0.444e12, 0.124e4, 0.21e1, 0.578e1, 0.474e-1, 0.178e4,
+  0.312e1,
 ];
 
 /**
@@ -194,8 +211,18 @@ const polluSlot: number[] = (() => {
 
 type JacFn = (y: Float64Array, out: Float64Array, k: readonly number[]) => void;
 // Trusted source text written in this file (never user input).
-const polluJacDense = new Function("y", "J", "k", POLLU_J.map(([i, j, e]) => `J[${(i - 1) * 20 + (j - 1)}] = ${e};`).join("\n")) as JacFn;
-const polluJacSparse = new Function("y", "v", "k", POLLU_J.map(([, , e], n) => `v[${polluSlot[n]}] = ${e};`).join("\n")) as JacFn;
+const polluJacDense = new Function(
+  "y",
+  "J",
+  "k",
+  POLLU_J.map(([i, j, e]) => `J[${(i - 1) * 20 + (j - 1)}] = ${e};`).join("\n"),
+) as JacFn;
+const polluJacSparse = new Function(
+  "y",
+  "v",
+  "k",
+  POLLU_J.map(([, , e], n) => `v[${polluSlot[n]}] = ${e};`).join("\n"),
+) as JacFn;
 
 const r = new Float64Array(26);
 export const pollu: IvpProblem = {
@@ -205,18 +232,73 @@ export const pollu: IvpProblem = {
   outputTimes: [],
   system: {
     size: 20,
-    stateIds: ["NO2", "NO", "O3P", "O3", "HO2", "OH", "HCHO", "CO", "ALD", "MEO2", "C2O3", "CO2", "PAN", "CH3O", "HNO3", "O1D", "SO2", "SO4", "NO3", "N2O5"],
+    stateIds: [
+      "NO2",
+      "NO",
+      "O3P",
+      "O3",
+      "HO2",
+      "OH",
+      "HCHO",
+      "CO",
+      "ALD",
+      "MEO2",
+      "C2O3",
+      "CO2",
+      "PAN",
+      "CH3O",
+      "HNO3",
+      "O1D",
+      "SO2",
+      "SO4",
+      "NO3",
+      "N2O5",
+    ],
     timeDependent: false,
     sparsity: polluPattern,
     rhs(_t, yy, _p, f) {
       const k = K;
-      const y1 = yy[0], y2 = yy[1], y3 = yy[2], y4 = yy[3], y5 = yy[4], y6 = yy[5], y7 = yy[6], y9 = yy[8];
-      const y10 = yy[9], y11 = yy[10], y13 = yy[12], y14 = yy[13], y16 = yy[15], y17 = yy[16], y19 = yy[18], y20 = yy[19];
-      r[1] = k[1] * y1; r[2] = k[2] * y2 * y4; r[3] = k[3] * y5 * y2; r[4] = k[4] * y7; r[5] = k[5] * y7;
-      r[6] = k[6] * y7 * y6; r[7] = k[7] * y9; r[8] = k[8] * y9 * y6; r[9] = k[9] * y11 * y2; r[10] = k[10] * y11 * y1;
-      r[11] = k[11] * y13; r[12] = k[12] * y10 * y2; r[13] = k[13] * y14; r[14] = k[14] * y1 * y6; r[15] = k[15] * y3;
-      r[16] = k[16] * y4; r[17] = k[17] * y4; r[18] = k[18] * y16; r[19] = k[19] * y16; r[20] = k[20] * y17 * y6;
-      r[21] = k[21] * y19; r[22] = k[22] * y19; r[23] = k[23] * y1 * y4; r[24] = k[24] * y19 * y1; r[25] = k[25] * y20;
+      const y1 = yy[0],
+        y2 = yy[1],
+        y3 = yy[2],
+        y4 = yy[3],
+        y5 = yy[4],
+        y6 = yy[5],
+        y7 = yy[6],
+        y9 = yy[8];
+      const y10 = yy[9],
+        y11 = yy[10],
+        y13 = yy[12],
+        y14 = yy[13],
+        y16 = yy[15],
+        y17 = yy[16],
+        y19 = yy[18],
+        y20 = yy[19];
+      r[1] = k[1] * y1;
+      r[2] = k[2] * y2 * y4;
+      r[3] = k[3] * y5 * y2;
+      r[4] = k[4] * y7;
+      r[5] = k[5] * y7;
+      r[6] = k[6] * y7 * y6;
+      r[7] = k[7] * y9;
+      r[8] = k[8] * y9 * y6;
+      r[9] = k[9] * y11 * y2;
+      r[10] = k[10] * y11 * y1;
+      r[11] = k[11] * y13;
+      r[12] = k[12] * y10 * y2;
+      r[13] = k[13] * y14;
+      r[14] = k[14] * y1 * y6;
+      r[15] = k[15] * y3;
+      r[16] = k[16] * y4;
+      r[17] = k[17] * y4;
+      r[18] = k[18] * y16;
+      r[19] = k[19] * y16;
+      r[20] = k[20] * y17 * y6;
+      r[21] = k[21] * y19;
+      r[22] = k[22] * y19;
+      r[23] = k[23] * y1 * y4;
+      r[24] = k[24] * y19 * y1;
+      r[25] = k[25] * y20;
       f[0] = -r[1] - r[10] - r[14] - r[23] - r[24] + r[2] + r[3] + r[9] + r[11] + r[12] + r[22] + r[25];
       f[1] = -r[2] - r[3] - r[9] - r[12] + r[1] + r[21];
       f[2] = -r[15] + r[1] + r[17] + r[19] + r[22];
@@ -279,7 +361,12 @@ export const IVP_PROBLEMS: readonly IvpProblem[] = [rober, hires, pollu, orego];
  * Significant correct digits at t_end as the Test Set (and the CVODE harness's report.mjs)
  * defines them: scd from the max relative error, mescd from the mixed error with floor atol/rtol.
  */
-export function accuracy(y: ArrayLike<number>, yRef: readonly number[], rtol: number, atol: number): { scd: number; mescd: number } {
+export function accuracy(
+  y: ArrayLike<number>,
+  yRef: readonly number[],
+  rtol: number,
+  atol: number,
+): { scd: number; mescd: number } {
   let rel = 0;
   let mixed = 0;
   yRef.forEach((r, i) => {

@@ -34,7 +34,13 @@ export interface IvpRow {
 
 function solveOnce(problem: IvpProblem, method: SolverMethod, rtol: number): IntegrateResult {
   return integrate(problem.system, new Float64Array(0), Float64Array.from(problem.y0), {
-    method, t0: 0, tEnd: problem.tEnd, rtol, atol: 1e-6 * rtol, outputTimes: [...problem.outputTimes, problem.tEnd], maxSteps: 1e6,
+    method,
+    t0: 0,
+    tEnd: problem.tEnd,
+    rtol,
+    atol: 1e-6 * rtol,
+    outputTimes: [...problem.outputTimes, problem.tEnd],
+    maxSteps: 1e6,
   });
 }
 
@@ -43,10 +49,13 @@ const fms = (x: number): string => (x < 10 ? x.toFixed(3) : x.toFixed(1));
 
 export const ivpSuite: Suite = {
   name: "ivp",
-  description: "stiff Test Set problems (ROBER, HIRES, POLLU, OREGO) x rtol 1e-4/1e-6/1e-8; --reference adds CVODE",
+  description:
+    "stiff Test Set problems (ROBER, HIRES, POLLU, OREGO) x rtol 1e-4/1e-6/1e-8; --reference adds CVODE",
   run(args: BenchArgs): object[] {
     const { log, minTime } = args;
-    const refs = JSON.parse(readFileSync(join(sharedDir(), "data/ivp-reference/reference.json"), "utf8")).problems;
+    const refs = JSON.parse(
+      readFileSync(join(sharedDir(), "data/ivp-reference/reference.json"), "utf8"),
+    ).problems;
     const cvode = args.reference ? prepareCvode(log) : null;
     const rows: IvpRow[] = [];
     const cvodeRows: IvpRow[] = [];
@@ -57,7 +66,19 @@ export const ivpSuite: Suite = {
         const c: CvodeRecord | null = cvode ? cvode.run(problem.name, rtol, minTime) : null;
         if (c) {
           const acc = accuracy(c.y, yRef, rtol, atol);
-          cvodeRows.push({ problem: problem.name, solver: c.solver, rtol, median_ms: c.median_s * 1e3, steps: c.steps, rhs_evals: c.nfev, jac_evals: c.njev, lu: c.nlu, ...acc, min_ms: c.min_s * 1e3, reps: c.reps });
+          cvodeRows.push({
+            problem: problem.name,
+            solver: c.solver,
+            rtol,
+            median_ms: c.median_s * 1e3,
+            steps: c.steps,
+            rhs_evals: c.nfev,
+            jac_evals: c.njev,
+            lu: c.nlu,
+            ...acc,
+            min_ms: c.min_s * 1e3,
+            reps: c.reps,
+          });
         }
         for (const method of METHODS) {
           const t = measure(() => solveOnce(problem, method, rtol), minTime);
@@ -65,11 +86,35 @@ export const ivpSuite: Suite = {
           if (r.status !== "ok") log(`${problem.name} ${method.name} rtol ${rtol}: ${r.message}`);
           const acc = accuracy(r.yFinal, yRef, rtol, atol);
           const s = r.stats;
-          rows.push({ problem: problem.name, solver: method.name, rtol, median_ms: t.medianMs, steps: s.steps, rhs_evals: s.rhsEvals, jac_evals: s.jacEvals, lu: s.luDecompositions, ...acc, min_ms: t.minMs, reps: t.reps });
+          rows.push({
+            problem: problem.name,
+            solver: method.name,
+            rtol,
+            median_ms: t.medianMs,
+            steps: s.steps,
+            rhs_evals: s.rhsEvals,
+            jac_evals: s.jacEvals,
+            lu: s.luDecompositions,
+            ...acc,
+            min_ms: t.minMs,
+            reps: t.reps,
+          });
           if (cvode) {
             const record = {
-              impl: `TypeScript il6sim (Node ${process.version})`, solver: `il6sim-${method.name}`, problem: problem.name, rtol, atol, reps: t.reps,
-              median_s: t.medianMs / 1e3, min_s: t.minMs / 1e3, nfev: s.rhsEvals, nfev_fd: 0, njev: s.jacEvals, nlu: s.luDecompositions, steps: s.steps, y: Array.from(r.yFinal),
+              impl: `TypeScript il6sim (Node ${process.version})`,
+              solver: `il6sim-${method.name}`,
+              problem: problem.name,
+              rtol,
+              atol,
+              reps: t.reps,
+              median_s: t.medianMs / 1e3,
+              min_s: t.minMs / 1e3,
+              nfev: s.rhsEvals,
+              nfev_fd: 0,
+              njev: s.jacEvals,
+              nlu: s.luDecompositions,
+              steps: s.steps,
+              y: Array.from(r.yFinal),
             };
             appendFileSync(join(cvode.outDir, "il6sim.jsonl"), JSON.stringify(record) + "\n");
           }
@@ -80,7 +125,11 @@ export const ivpSuite: Suite = {
     if (cvode) {
       printComparison(log, rows, cvodeRows);
       const file = renderReport(cvode);
-      log(file ? `\nHarness report (ours beside CVODE): ${file}; records in ${cvode.outDir}` : `\nRecords in ${cvode.outDir} (report.mjs failed).`);
+      log(
+        file
+          ? `\nHarness report (ours beside CVODE): ${file}; records in ${cvode.outDir}`
+          : `\nRecords in ${cvode.outDir} (report.mjs failed).`,
+      );
     }
     return [...rows, ...cvodeRows];
   },
@@ -91,8 +140,12 @@ function printTables(log: (l: string) => void, rows: IvpRow[]): void {
     log(`\n#### ${problem.name} (n = ${problem.system.size}, t_end = ${problem.tEnd})\n`);
     log("| solver | rtol | median ms | min ms | reps | steps | RHS | Jac | LU | scd | mescd |");
     log("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-    for (const r of rows.filter((x) => x.problem === problem.name).sort((a, b) => b.rtol - a.rtol || a.solver.localeCompare(b.solver))) {
-      log(`| ${r.solver} | ${r.rtol.toExponential(0)} | ${fms(r.median_ms)} | ${fms(r.min_ms)} | ${r.reps} | ${r.steps} | ${r.rhs_evals} | ${r.jac_evals} | ${r.lu} | ${f2(r.scd)} | ${f2(r.mescd)} |`);
+    for (const r of rows
+      .filter((x) => x.problem === problem.name)
+      .sort((a, b) => b.rtol - a.rtol || a.solver.localeCompare(b.solver))) {
+      log(
+        `| ${r.solver} | ${r.rtol.toExponential(0)} | ${fms(r.median_ms)} | ${fms(r.min_ms)} | ${r.reps} | ${r.steps} | ${r.rhs_evals} | ${r.jac_evals} | ${r.lu} | ${f2(r.scd)} | ${f2(r.mescd)} |`,
+      );
     }
   }
 }
@@ -110,14 +163,20 @@ function printComparison(log: (l: string) => void, rows: IvpRow[], cvodeRows: Iv
     const measureOf = (r: IvpRow): number => (c.problem === "rober" ? r.mescd : r.scd);
     const ours = rows.filter((r) => r.problem === c.problem && r.rtol === c.rtol);
     const eligible = ours.filter((r) => measureOf(r) >= measureOf(c));
-    const best = (eligible.length > 0 ? eligible : ours).reduce((a, b) => (b.median_ms < a.median_ms ? b : a));
+    const best = (eligible.length > 0 ? eligible : ours).reduce((a, b) =>
+      b.median_ms < a.median_ms ? b : a,
+    );
     const ratio = best.median_ms / c.median_ms;
     ratios.push(ratio);
     const mark = eligible.length > 0 ? "" : " (less accurate)";
-    log(`| ${c.problem} | ${c.rtol.toExponential(0)} | ${best.solver}${mark} | ${fms(best.median_ms)} | ${fms(c.median_ms)} | ${ratio.toFixed(2)} | ${f2(measureOf(best))} | ${f2(measureOf(c))} |`);
+    log(
+      `| ${c.problem} | ${c.rtol.toExponential(0)} | ${best.solver}${mark} | ${fms(best.median_ms)} | ${fms(c.median_ms)} | ${ratio.toFixed(2)} | ${f2(measureOf(best))} | ${f2(measureOf(c))} |`,
+    );
   }
   if (ratios.length > 0) {
-    log(`\nGeometric mean of ours/CVODE over ${ratios.length} cells: ${geometricMean(ratios).toFixed(2)} (target ≤ 1.00); worst cell ${Math.max(...ratios).toFixed(2)} (target ≤ 2).`);
+    log(
+      `\nGeometric mean of ours/CVODE over ${ratios.length} cells: ${geometricMean(ratios).toFixed(2)} (target ≤ 1.00); worst cell ${Math.max(...ratios).toFixed(2)} (target ≤ 2).`,
+    );
     log("(scd columns show mescd for ROBER, as the Test Set compares it.)");
   }
 }

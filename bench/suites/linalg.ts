@@ -20,7 +20,10 @@ function networkPattern(n: number, perRow: number, seed: number): SparsityPatter
     rowStart[i] = cols.length;
     const set = new Set<number>([i]);
     // Mostly near neighbours (cascades), some long-range couplings (shared species).
-    while (set.size < Math.min(n, perRow + 1)) set.add(rnd() < 0.7 ? Math.min(n - 1, Math.max(0, i + Math.round((rnd() - 0.5) * 6))) : Math.floor(rnd() * n));
+    while (set.size < Math.min(n, perRow + 1))
+      set.add(
+        rnd() < 0.7 ? Math.min(n - 1, Math.max(0, i + Math.round((rnd() - 0.5) * 6))) : Math.floor(rnd() * n),
+      );
     cols.push(...[...set].sort((a, b) => a - b));
   }
   rowStart[n] = cols.length;
@@ -36,14 +39,20 @@ export const linalgSuite: Suite = {
     log("| pattern | n | nnz | sparse flops | dense µs | sparse µs | dense/sparse |");
     log("|---|--:|--:|--:|--:|--:|--:|");
     const cases: { name: string; n: number; pattern: SparsityPattern }[] = [
-      ...[4, 8, 12, 16, 20, 30, 50, 100, 200, 300].map((n) => ({ name: "network", n, pattern: networkPattern(n, 4, n) })),
+      ...[4, 8, 12, 16, 20, 30, 50, 100, 200, 300].map((n) => ({
+        name: "network",
+        n,
+        pattern: networkPattern(n, 4, n),
+      })),
       { name: "pollu", n: 20, pattern: pollu.system.sparsity! },
     ];
     for (const { name, n, pattern } of cases) {
       const nnz = pattern.colIndex.length;
       const vals = Float64Array.from({ length: nnz }, (_, k) => ((k * 7919) % 13) - 6.5);
       const J = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++) J[i * n + pattern.colIndex[q]] = vals[q];
+      for (let i = 0; i < n; i++)
+        for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++)
+          J[i * n + pattern.colIndex[q]] = vals[q];
       const lu = new Float64Array(n * n);
       const piv = new Int32Array(n);
       const b = new Float64Array(n);
@@ -68,7 +77,9 @@ export const linalgSuite: Suite = {
       const dUs = (dense.medianMs * 1e3) / inner;
       const sUs = (sparse.medianMs * 1e3) / inner;
       rows.push({ suite: "linalg", pattern: name, n, nnz, flops: slu.flops, dense_us: dUs, sparse_us: sUs });
-      log(`| ${name} | ${n} | ${nnz} | ${slu.flops} | ${dUs.toFixed(2)} | ${sUs.toFixed(2)} | ${(dUs / sUs).toFixed(1)} |`);
+      log(
+        `| ${name} | ${n} | ${nnz} | ${slu.flops} | ${dUs.toFixed(2)} | ${sUs.toFixed(2)} | ${(dUs / sUs).toFixed(1)} |`,
+      );
     }
     return rows;
   },

@@ -79,7 +79,17 @@ class ExplicitRkStepper implements Stepper {
       this.haveF0 = true;
       if (Number.isNaN(this.h)) {
         for (let i = 0; i < n; i++) w[i] = 1 / (rtol * Math.abs(y[i]) + atol[i]);
-        this.h = initialStep((tt, yy, ff) => this.f(tt, yy, ff), this.t, y, k[0], w, tab.order, tStop - this.t, yNew, this.scratch);
+        this.h = initialStep(
+          (tt, yy, ff) => this.f(tt, yy, ff),
+          this.t,
+          y,
+          k[0],
+          w,
+          tab.order,
+          tStop - this.t,
+          yNew,
+          this.scratch,
+        );
       }
     }
     for (;;) {

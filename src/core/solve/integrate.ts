@@ -12,7 +12,12 @@ import { firstNonFinite } from "./norms.js";
 
 type Discontinuity = { t: number; stop: boolean; roots: number[] };
 
-export function integrate(system: OdeSystem, p: Float64Array, y0: Float64Array, options: IntegrateOptions): IntegrateResult {
+export function integrate(
+  system: OdeSystem,
+  p: Float64Array,
+  y0: Float64Array,
+  options: IntegrateOptions,
+): IntegrateResult {
   const { method, t0, tEnd, hybrid } = options;
   const maxSteps = options.maxSteps ?? 100000;
   const n = system.size;
@@ -50,17 +55,21 @@ export function integrate(system: OdeSystem, p: Float64Array, y0: Float64Array, 
       t = stepper.t;
       return finish(r.status, r.worstState ?? -1);
     }
-    if (options.onProgress && stepper.stats.steps % progressEvery === 0) options.onProgress((stepper.t - t0) / (tEnd - t0));
+    if (options.onProgress && stepper.stats.steps % progressEvery === 0)
+      options.onProgress((stepper.t - t0) / (tEnd - t0));
 
     // Phase: state events inside the step, earliest first, each handled before the next is sought.
     let restarted = false;
+    let stopHandled = false;
     while (finder && !restarted) {
       const tr = finder.locate(stepper);
       if (Number.isNaN(tr)) break;
       rec.before(tr, stepper, false);
       stepper.interpolate(tr, y);
       t = tr;
-      const h = handler!.run(tr, y, false, finder.directions);
+      // A root exactly at the pending stop is handled together with it (one call, both causes).
+      stopHandled = tr === stop;
+      const h = handler!.run(tr, y, stopHandled, finder.directions);
       rec.at(tr, y, h.changed);
       if (h.terminate) return finish("terminated", -1, "event");
       if (h.changed) {
@@ -74,7 +83,7 @@ export function integrate(system: OdeSystem, p: Float64Array, y0: Float64Array, 
     // Phase: outputs inside the step, then the stop at its end (outputs at a stop come after it).
     t = stepper.t;
     y.set(stepper.y);
-    const atStop = t === stop;
+    const atStop = t === stop && !stopHandled;
     rec.before(t, stepper, !atStop);
     rec.stepEnd(t, y);
     if (atStop) {
@@ -95,14 +104,24 @@ class HandlerRunner {
   private readonly gAfter: Float64Array;
   private readonly cascade: Int8Array;
 
-  constructor(private readonly hybrid: HybridHandler, private readonly p: Float64Array, n: number, private readonly log: Discontinuity[]) {
+  constructor(
+    private readonly hybrid: HybridHandler,
+    private readonly p: Float64Array,
+    n: number,
+    private readonly log: Discontinuity[],
+  ) {
     this.gBefore = new Float64Array(hybrid.nRoots);
     this.gAfter = new Float64Array(hybrid.nRoots);
     this.cascade = new Int8Array(hybrid.nRoots);
     void n;
   }
 
-  run(t: number, y: Float64Array, stop: boolean, roots: Int8Array | null): { changed: boolean; terminate: boolean } {
+  run(
+    t: number,
+    y: Float64Array,
+    stop: boolean,
+    roots: Int8Array | null,
+  ): { changed: boolean; terminate: boolean } {
     const { hybrid, p } = this;
     const withRoots = hybrid.nRoots > 0 && hybrid.roots !== undefined;
     let cause: HandleCause = { stop, roots };
@@ -126,8 +145,16 @@ class HandlerRunner {
 }
 
 function result(
-  system: OdeSystem, p: Float64Array, options: IntegrateOptions, stepper: Stepper, rec: Recorder,
-  discontinuities: Discontinuity[], status: StatusCode, t: number, y: Float64Array, worst: number,
+  system: OdeSystem,
+  p: Float64Array,
+  options: IntegrateOptions,
+  stepper: Stepper,
+  rec: Recorder,
+  discontinuities: Discontinuity[],
+  status: StatusCode,
+  t: number,
+  y: Float64Array,
+  worst: number,
   reason: "event" | "cancelled" | undefined,
 ): IntegrateResult {
   let value: number | undefined;
@@ -137,21 +164,46 @@ function result(
     if (worst < 0) worst = fastestState(system, p, t, y, options);
     if (status === "nonFinite" && worst >= 0 && !Number.isFinite(y[worst])) value = y[worst];
     // Keep the last good point on record, so a failed run still shows how it got there.
-    if (firstNonFinite(y) < 0 && rec.times[rec.times.length - 1] !== t && options.outputTimes === undefined) rec.stepEnd(t, y);
+    if (firstNonFinite(y) < 0 && rec.times[rec.times.length - 1] !== t && options.outputTimes === undefined)
+      rec.stepEnd(t, y);
   }
-  const worstState = worst >= 0 ? system.stateIds[worst] ?? `y[${worst}]` : undefined;
+  const worstState = worst >= 0 ? (system.stateIds[worst] ?? `y[${worst}]`) : undefined;
   const message = outcomeMessage({
-    status, method: options.method.name, implicit: options.method.implicit, t, t0: options.t0, tEnd: options.tEnd,
-    h: stepper.h, steps: stepper.stats.steps, maxSteps: options.maxSteps ?? 100000, state: worstState, value, reason,
+    status,
+    method: options.method.name,
+    implicit: options.method.implicit,
+    t,
+    t0: options.t0,
+    tEnd: options.tEnd,
+    h: stepper.h,
+    steps: stepper.stats.steps,
+    maxSteps: options.maxSteps ?? 100000,
+    state: worstState,
+    value,
+    reason,
   });
   return {
-    status, message, times: Float64Array.from(rec.times), states: rec.states, tFinal: t, yFinal: Float64Array.from(y),
-    h: stepper.h, worstState, stats: { ...stepper.stats }, discontinuities,
+    status,
+    message,
+    times: Float64Array.from(rec.times),
+    states: rec.states,
+    tFinal: t,
+    yFinal: Float64Array.from(y),
+    h: stepper.h,
+    worstState,
+    stats: { ...stepper.stats },
+    discontinuities,
   };
 }
 
 /** The state whose scaled rate |f_i|/(rtol|y_i| + atol_i) is largest at (t, y) (non-finite first). */
-function fastestState(system: OdeSystem, p: Float64Array, t: number, y: Float64Array, options: IntegrateOptions): number {
+function fastestState(
+  system: OdeSystem,
+  p: Float64Array,
+  t: number,
+  y: Float64Array,
+  options: IntegrateOptions,
+): number {
   const n = system.size;
   const f = new Float64Array(n);
   system.rhs(t, y, p, f);

@@ -108,7 +108,14 @@ export function rescaleHistory(zn: Float64Array[], q: number, n: number, eta: nu
  * Raise the order q → q+1 (cvIncreaseBDF): the new column zn[q+1] comes from the last
  * correction, saved in zn[savedIndex], and the lower columns are adjusted.
  */
-export function increaseOrder(zn: Float64Array[], c: BdfCoefficients, q: number, n: number, hscale: number, savedIndex: number): void {
+export function increaseOrder(
+  zn: Float64Array[],
+  c: BdfCoefficients,
+  q: number,
+  n: number,
+  hscale: number,
+  savedIndex: number,
+): void {
   const { l, tau } = c;
   l.fill(0);
   l[2] = 1;
@@ -140,7 +147,13 @@ export function increaseOrder(zn: Float64Array[], c: BdfCoefficients, q: number,
 }
 
 /** Lower the order q → q−1 (cvDecreaseBDF); nothing to do from 2 to 1. */
-export function decreaseOrder(zn: Float64Array[], c: BdfCoefficients, q: number, n: number, hscale: number): void {
+export function decreaseOrder(
+  zn: Float64Array[],
+  c: BdfCoefficients,
+  q: number,
+  n: number,
+  hscale: number,
+): void {
   if (q <= 2) return;
   const { l, tau } = c;
   l.fill(0);

@@ -11,7 +11,10 @@ export class Recorder {
   private next = 0;
   private readonly everyStep: boolean;
 
-  constructor(private readonly outputTimes: readonly number[] | undefined, private readonly n: number) {
+  constructor(
+    private readonly outputTimes: readonly number[] | undefined,
+    private readonly n: number,
+  ) {
     this.everyStep = outputTimes === undefined;
   }
 

@@ -21,7 +21,11 @@ export class RootFinder {
   readonly directions: Int8Array;
   tLeft = NaN;
 
-  constructor(private readonly hybrid: HybridHandler, private readonly p: Float64Array, n: number) {
+  constructor(
+    private readonly hybrid: HybridHandler,
+    private readonly p: Float64Array,
+    n: number,
+  ) {
     this.nRoots = hybrid.nRoots;
     this.gLeft = new Float64Array(this.nRoots);
     this.gRight = new Float64Array(this.nRoots);
@@ -48,7 +52,8 @@ export class RootFinder {
     this.hybrid.roots!(tR, stepper.y, this.p, gRight);
     let tRoot = Infinity;
     for (let k = 0; k < nRoots; k++) {
-      if (crosses(gLeft[k], gRight[k])) tRoot = Math.min(tRoot, this.illinois(stepper, k, this.tLeft, tR, gLeft[k], gRight[k]));
+      if (crosses(gLeft[k], gRight[k]))
+        tRoot = Math.min(tRoot, this.illinois(stepper, k, this.tLeft, tR, gLeft[k], gRight[k]));
     }
     if (tRoot === Infinity) {
       this.tLeft = tR;
@@ -58,7 +63,8 @@ export class RootFinder {
     // Every function that has crossed by tRoot fires together there.
     const g = this.gTry;
     this.evalAt(stepper, tRoot, g);
-    for (let k = 0; k < nRoots; k++) this.directions[k] = crosses(gLeft[k], g[k]) ? (gLeft[k] < 0 ? 1 : -1) : 0;
+    for (let k = 0; k < nRoots; k++)
+      this.directions[k] = crosses(gLeft[k], g[k]) ? (gLeft[k] < 0 ? 1 : -1) : 0;
     return tRoot;
   }
 
@@ -102,7 +108,7 @@ export class RootFinder {
 }
 
 function crosses(left: number, right: number): boolean {
-  return left !== 0 && (right === 0 || (left < 0) !== (right < 0));
+  return left !== 0 && (right === 0 || left < 0 !== right < 0);
 }
 
 /** Directions of the functions whose sign differs between `before` and `after` (cascades). */

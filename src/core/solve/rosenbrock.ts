@@ -89,7 +89,17 @@ class RosenbrockStepper implements Stepper {
     if (Number.isNaN(this.h)) {
       const w = this.z;
       for (let i = 0; i < n; i++) w[i] = 1 / (this.opt.rtol * Math.abs(y[i]) + this.opt.atol[i]);
-      this.h = initialStep((tt, yy, ff) => this.f(tt, yy, ff), t, y, fy0, w, this.tab.order, tStop - t, this.yNew, this.fz);
+      this.h = initialStep(
+        (tt, yy, ff) => this.f(tt, yy, ff),
+        t,
+        y,
+        fy0,
+        w,
+        this.tab.order,
+        tStop - t,
+        this.yNew,
+        this.fz,
+      );
     }
     this.M.evaluate(t, y, fy0, this.floor);
     if (this.timeDependent) {

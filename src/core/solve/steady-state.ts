@@ -42,7 +42,12 @@ export interface SteadyStateResult {
   readonly stats: SolverStats;
 }
 
-export function steadyState(system: OdeSystem, p: Float64Array, y0: Float64Array, options: SteadyStateOptions = {}): SteadyStateResult {
+export function steadyState(
+  system: OdeSystem,
+  p: Float64Array,
+  y0: Float64Array,
+  options: SteadyStateOptions = {},
+): SteadyStateResult {
   const n = system.size;
   const rtol = options.rtol ?? 1e-8;
   const atol = atolVector(n, options.atol ?? 1e-12);
@@ -61,7 +66,8 @@ export function steadyState(system: OdeSystem, p: Float64Array, y0: Float64Array
   };
   const y = Float64Array.from(y0);
   let r = residual(y);
-  if (r <= 1) return done("ok", "newton", y, r, 0, stats, `Already at a steady state (scaled residual ${fmt(r)}).`);
+  if (r <= 1)
+    return done("ok", "newton", y, r, 0, stats, `Already at a steady state (scaled residual ${fmt(r)}).`);
 
   if (!options.integrationOnly) {
     const M = new IterationMatrix(system, p, stats);
@@ -88,7 +94,16 @@ export function steadyState(system: OdeSystem, p: Float64Array, y0: Float64Array
       }
       if (!accepted) break;
     }
-    if (r <= 1) return done("ok", "newton", y, r, 0, stats, `Newton converged to a steady state (scaled residual ${fmt(r)}).`);
+    if (r <= 1)
+      return done(
+        "ok",
+        "newton",
+        y,
+        r,
+        0,
+        stats,
+        `Newton converged to a steady state (scaled residual ${fmt(r)}).`,
+      );
     y.set(y0);
     r = residual(y);
   }
@@ -107,28 +122,88 @@ export function steadyState(system: OdeSystem, p: Float64Array, y0: Float64Array
     },
   };
   const res = integrate(system, p, y0, {
-    method: options.method ?? bdf, t0: 0, tEnd: tMax, rtol: rtol * 1e-2, atol: Float64Array.from(atol, (a) => a * 1e-2),
-    hybrid: check, outputTimes: [], maxSteps: 1_000_000,
+    method: options.method ?? bdf,
+    t0: 0,
+    tEnd: tMax,
+    rtol: rtol * 1e-2,
+    atol: Float64Array.from(atol, (a) => a * 1e-2),
+    hybrid: check,
+    outputTimes: [],
+    maxSteps: 1_000_000,
   });
   for (const k of Object.keys(stats) as (keyof SolverStats)[]) stats[k] += res.stats[k];
   const yEnd = res.yFinal;
   if (firstNonFinite(yEnd) >= 0 || res.status === "nonFinite") {
-    return done("nonFinite", "integration", yEnd, NaN, res.tFinal, stats, `Integrating towards a steady state failed: ${res.message}`);
+    return done(
+      "nonFinite",
+      "integration",
+      yEnd,
+      NaN,
+      res.tFinal,
+      stats,
+      `Integrating towards a steady state failed: ${res.message}`,
+    );
   }
   if (res.status === "terminated") {
-    return done("ok", "integration", yEnd, rLast, tReached, stats, `Reached a steady state by integrating to t = ${fmt(tReached)} (scaled residual ${fmt(rLast)}).`);
+    return done(
+      "ok",
+      "integration",
+      yEnd,
+      rLast,
+      tReached,
+      stats,
+      `Reached a steady state by integrating to t = ${fmt(tReached)} (scaled residual ${fmt(rLast)}).`,
+    );
   }
-  if (res.status !== "ok") return done(res.status, "integration", yEnd, residual(yEnd), res.tFinal, stats, `Integrating towards a steady state failed: ${res.message}`);
+  if (res.status !== "ok")
+    return done(
+      res.status,
+      "integration",
+      yEnd,
+      residual(yEnd),
+      res.tFinal,
+      stats,
+      `Integrating towards a steady state failed: ${res.message}`,
+    );
   const rEnd = residual(yEnd);
-  if (rEnd <= 1) return done("ok", "integration", yEnd, rEnd, tMax, stats, `Reached a steady state by integrating to t = ${fmt(tMax)}.`);
+  if (rEnd <= 1)
+    return done(
+      "ok",
+      "integration",
+      yEnd,
+      rEnd,
+      tMax,
+      stats,
+      `Reached a steady state by integrating to t = ${fmt(tMax)}.`,
+    );
   let worst = 0;
-  for (let i = 0; i < n; i++) if (Math.abs(f[i]) / (rtol * Math.abs(yEnd[i]) + atol[i]) > Math.abs(f[worst]) / (rtol * Math.abs(yEnd[worst]) + atol[worst])) worst = i;
-  return done("notConverged", "integration", yEnd, rEnd, tMax, stats,
+  for (let i = 0; i < n; i++)
+    if (
+      Math.abs(f[i]) / (rtol * Math.abs(yEnd[i]) + atol[i]) >
+      Math.abs(f[worst]) / (rtol * Math.abs(yEnd[worst]) + atol[worst])
+    )
+      worst = i;
+  return done(
+    "notConverged",
+    "integration",
+    yEnd,
+    rEnd,
+    tMax,
+    stats,
     `No steady state found: after integrating to t = ${fmt(tMax)} the scaled residual is still ${fmt(rEnd)} ` +
       `(state ${system.stateIds[worst] ?? worst} still changes at rate ${fmt(f[worst])}). The system may grow without bound or ` +
-      `oscillate; check for a missing degradation of ${system.stateIds[worst] ?? worst}, or loosen rtol/atol.`);
+      `oscillate; check for a missing degradation of ${system.stateIds[worst] ?? worst}, or loosen rtol/atol.`,
+  );
 }
 
-function done(status: SteadyStateResult["status"], method: "newton" | "integration", y: Float64Array, residual: number, t: number, stats: SolverStats, message: string): SteadyStateResult {
+function done(
+  status: SteadyStateResult["status"],
+  method: "newton" | "integration",
+  y: Float64Array,
+  residual: number,
+  t: number,
+  stats: SolverStats,
+  message: string,
+): SteadyStateResult {
   return { status, y: Float64Array.from(y), method, residual, t, message, stats };
 }

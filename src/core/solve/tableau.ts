@@ -113,13 +113,20 @@ function square(rows: readonly (readonly number[])[], s: number, diag = 0): numb
 const sum = (v: readonly number[]): number => v.reduce((s, x) => s + x, 0);
 
 /** Residuals of the order conditions b·Ψ(t) = 1/γ(t), trees up to `order`. */
-function orderConditionFailures(label: string, b: readonly number[], order: number, edge: (k: number) => number[][], tol: number): string[] {
+function orderConditionFailures(
+  label: string,
+  b: readonly number[],
+  order: number,
+  edge: (k: number) => number[][],
+  tol: number,
+): string[] {
   const out: string[] = [];
   for (const { tree, order: p } of rootedTrees(order)) {
     const psi = elementaryVector(tree, b.length, edge);
     const lhs = b.reduce((acc, bi, i) => acc + bi * psi[i], 0);
     const rhs = 1 / treeDensity(tree);
-    if (!(Math.abs(lhs - rhs) <= tol)) out.push(`${label}: order-${p} condition off by ${(lhs - rhs).toExponential(2)}`);
+    if (!(Math.abs(lhs - rhs) <= tol))
+      out.push(`${label}: order-${p} condition off by ${(lhs - rhs).toExponential(2)}`);
   }
   return out;
 }
@@ -128,7 +135,8 @@ function orderConditionFailures(label: string, b: readonly number[], order: numb
 export function checkExplicitRk(t: ExplicitRkTableau, tol = 1e-12): string[] {
   const s = t.b.length;
   const out: string[] = [];
-  if (t.c.length !== s || t.bhat.length !== s || t.a.length !== s) out.push("stage counts of c, a, b, bhat differ");
+  if (t.c.length !== s || t.bhat.length !== s || t.a.length !== s)
+    out.push("stage counts of c, a, b, bhat differ");
   for (let i = 0; i < s; i++) {
     if (t.a[i].length !== i) out.push(`row ${i} of a should have ${i} entries`);
     if (Math.abs(sum(t.a[i]) - t.c[i]) > tol) out.push(`row sum of a[${i}] is not c[${i}]`);
@@ -144,14 +152,20 @@ export function checkExplicitRk(t: ExplicitRkTableau, tol = 1e-12): string[] {
   out.push(...orderConditionFailures("b̂", t.bhat, t.embeddedOrder, edge, 1e3 * tol));
   if (t.dense) {
     for (let i = 0; i < s; i++) {
-      if (Math.abs(sum(t.dense[i]) - t.b[i]) > 1e3 * tol) out.push(`dense output weight ${i} at θ = 1 is not b[${i}]`);
+      if (Math.abs(sum(t.dense[i]) - t.b[i]) > 1e3 * tol)
+        out.push(`dense output weight ${i} at θ = 1 is not b[${i}]`);
     }
   }
   return out;
 }
 
 /** (α, Γ, b, b̂) of a Rosenbrock method from its W-transformed coefficients. */
-export function rosenbrockOriginalForm(t: RosenbrockTableau): { alpha: number[][]; Gamma: number[][]; b: number[]; bhat: number[] } {
+export function rosenbrockOriginalForm(t: RosenbrockTableau): {
+  alpha: number[][];
+  Gamma: number[][];
+  b: number[];
+  bhat: number[];
+} {
   const s = t.m.length;
   // Γ⁻¹ = diag(1/γ) − C, lower triangular; invert by forward substitution column by column.
   const Ginv = square(t.C, s, 1 / t.gamma).map((row, i) => row.map((x, j) => (j === i ? x : -x)));
@@ -164,9 +178,11 @@ export function rosenbrockOriginalForm(t: RosenbrockTableau): { alpha: number[][
     }
   }
   const aT = square(t.a, s);
-  const mul = (M: number[][], N: number[][]): number[][] => M.map((r) => N[0].map((_, j) => r.reduce((acc, x, k) => acc + x * N[k][j], 0)));
+  const mul = (M: number[][], N: number[][]): number[][] =>
+    M.map((r) => N[0].map((_, j) => r.reduce((acc, x, k) => acc + x * N[k][j], 0)));
   const alpha = mul(aT, Gamma);
-  const vecMul = (v: readonly number[]): number[] => Gamma[0].map((_, j) => v.reduce((acc, x, k) => acc + x * Gamma[k][j], 0));
+  const vecMul = (v: readonly number[]): number[] =>
+    Gamma[0].map((_, j) => v.reduce((acc, x, k) => acc + x * Gamma[k][j], 0));
   return { alpha, Gamma, b: vecMul(t.m), bhat: vecMul(t.mhat) };
 }
 
@@ -189,11 +205,13 @@ export function checkRosenbrock(t: RosenbrockTableau, tol = 1e-10): string[] {
   const edge = (children: number): number[][] => (children === 1 ? beta : alpha);
   out.push(...orderConditionFailures("b", b, t.order, edge, 1e2 * tol));
   out.push(...orderConditionFailures("b̂", bhat, t.embeddedOrder, edge, 1e2 * tol));
-  for (let r = 0; r < t.H.length; r++) if (t.H[r].length !== s) out.push(`dense row ${r} has ${t.H[r].length} entries`);
+  for (let r = 0; r < t.H.length; r++)
+    if (t.H[r].length !== s) out.push(`dense row ${r} has ${t.H[r].length} entries`);
   return out;
 }
 
 /** Throws (an internal error: the coefficients are part of the code) when a tableau is unsound. */
 export function assertSound(name: string, failures: string[]): void {
-  if (failures.length > 0) throw new Error(`internal error: tableau ${name} is inconsistent:\n  ${failures.join("\n  ")}`);
+  if (failures.length > 0)
+    throw new Error(`internal error: tableau ${name} is inconsistent:\n  ${failures.join("\n  ")}`);
 }

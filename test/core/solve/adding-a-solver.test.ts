@@ -28,11 +28,25 @@ test("the recipe's BS3 passes the generic tableau checks", () => {
 
 test("the recipe's BS3 converges with slope 3 ± 0.3 under the generic convergence test", () => {
   const hs = [0.1, 0.05, 0.025, 0.0125];
-  expect(Math.abs(logLogSlope(hs, hs.map((h) => fixedStepError(bs3, h))) - 3)).toBeLessThan(0.3);
+  expect(
+    Math.abs(
+      logLogSlope(
+        hs,
+        hs.map((h) => fixedStepError(bs3, h)),
+      ) - 3,
+    ),
+  ).toBeLessThan(0.3);
 });
 
 test("the recipe's BS3 integrates with adaptive steps and Hermite dense output", () => {
-  const r = integrate(decay, Float64Array.of(0.5), Float64Array.of(2), { method: bs3, t0: 0, tEnd: 4, rtol: 1e-7, atol: 1e-10, outputTimes: [1, 2.5, 4] });
+  const r = integrate(decay, Float64Array.of(0.5), Float64Array.of(2), {
+    method: bs3,
+    t0: 0,
+    tEnd: 4,
+    rtol: 1e-7,
+    atol: 1e-10,
+    outputTimes: [1, 2.5, 4],
+  });
   expect(r.status).toBe("ok");
   [1, 2.5, 4].forEach((t, i) => expect(r.states[i][0]).toBeCloseTo(2 * Math.exp(-0.5 * t), 6));
 });

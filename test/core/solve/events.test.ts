@@ -32,7 +32,15 @@ describe("state events located on the dense output", () => {
           return { changed: false };
         },
       };
-      const r = integrate(growth, NO_P, Float64Array.of(1), { method, t0: 0, tEnd: 2, rtol: 1e-10, atol: 1e-12, hybrid, outputTimes: [2] });
+      const r = integrate(growth, NO_P, Float64Array.of(1), {
+        method,
+        t0: 0,
+        tEnd: 2,
+        rtol: 1e-10,
+        atol: 1e-12,
+        hybrid,
+        outputTimes: [2],
+      });
       expect(r.status).toBe("ok");
       expect(seen.length).toBe(1);
       expect(Math.abs(seen[0].t - 1)).toBeLessThan(1e-8);
@@ -50,7 +58,14 @@ describe("state events located on the dense output", () => {
       nextStop: () => Infinity,
       handle: () => ({ changed: false, terminate: true }),
     };
-    const r = integrate(growth, NO_P, Float64Array.of(1), { method: METHODS[0], t0: 0, tEnd: 5, rtol: 1e-10, atol: 1e-12, hybrid });
+    const r = integrate(growth, NO_P, Float64Array.of(1), {
+      method: METHODS[0],
+      t0: 0,
+      tEnd: 5,
+      rtol: 1e-10,
+      atol: 1e-12,
+      hybrid,
+    });
     expect(r.status).toBe("terminated");
     expect(r.tFinal).toBeCloseTo(Math.log(2), 9);
     expect(r.yFinal[0]).toBeCloseTo(2, 8);
@@ -75,9 +90,20 @@ describe("state events located on the dense output", () => {
         return { changed: false };
       },
     };
-    const r = integrate(growth, NO_P, Float64Array.of(1), { method: METHODS[1], t0: 0, tEnd: 1, rtol: 1e-10, atol: 1e-12, hybrid, outputTimes: [1] });
+    const r = integrate(growth, NO_P, Float64Array.of(1), {
+      method: METHODS[1],
+      t0: 0,
+      tEnd: 1,
+      rtol: 1e-10,
+      atol: 1e-12,
+      hybrid,
+      outputTimes: [1],
+    });
     expect(r.status).toBe("ok");
-    expect(calls.map((c) => c.roots)).toEqual([[1, 0], [0, 1]]);
+    expect(calls.map((c) => c.roots)).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
     expect(calls[1].t).toBe(calls[0].t);
     expect(r.yFinal[0]).toBeCloseTo(10 * Math.exp(1 - Math.log(2)), 6);
   });
@@ -92,7 +118,15 @@ describe("state events located on the dense output", () => {
         return { changed: true };
       },
     };
-    const r = integrate(decay, Float64Array.of(1), Float64Array.of(1), { method: METHODS[0], t0: 0, tEnd: 1, rtol: 1e-10, atol: 1e-12, hybrid, outputTimes: [0, 1] });
+    const r = integrate(decay, Float64Array.of(1), Float64Array.of(1), {
+      method: METHODS[0],
+      t0: 0,
+      tEnd: 1,
+      rtol: 1e-10,
+      atol: 1e-12,
+      hybrid,
+      outputTimes: [0, 1],
+    });
     expect(r.states[0][0]).toBe(4);
     expect(r.states[1][0]).toBeCloseTo(4 * Math.exp(-1), 8);
   });
@@ -100,21 +134,62 @@ describe("state events located on the dense output", () => {
 
 describe("stops with jumps", () => {
   for (const method of METHODS) {
-    const base = (extra: Partial<IntegrateOptions>): IntegrateOptions => ({ method, t0: 0, tEnd: 10, rtol: 1e-9, atol: 1e-12, ...extra });
+    const base = (extra: Partial<IntegrateOptions>): IntegrateOptions => ({
+      method,
+      t0: 0,
+      tEnd: 10,
+      rtol: 1e-9,
+      atol: 1e-12,
+      ...extra,
+    });
 
     test(`${method.name}: integrating 0→10 in one call equals 0→4 then 4→10 from the saved state`, () => {
-      const hybrid = doses([{ t: 2, amount: 1 }, { t: 7, amount: 3 }]);
-      const whole = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ hybrid, outputTimes: [10] }));
-      const first = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ hybrid, tEnd: 4, outputTimes: [4] }));
-      const second = integrate(decay, Float64Array.of(0.4), first.yFinal, base({ hybrid, t0: 4, outputTimes: [10] }));
+      const hybrid = doses([
+        { t: 2, amount: 1 },
+        { t: 7, amount: 3 },
+      ]);
+      const whole = integrate(
+        decay,
+        Float64Array.of(0.4),
+        Float64Array.of(1),
+        base({ hybrid, outputTimes: [10] }),
+      );
+      const first = integrate(
+        decay,
+        Float64Array.of(0.4),
+        Float64Array.of(1),
+        base({ hybrid, tEnd: 4, outputTimes: [4] }),
+      );
+      const second = integrate(
+        decay,
+        Float64Array.of(0.4),
+        first.yFinal,
+        base({ hybrid, t0: 4, outputTimes: [10] }),
+      );
       expect(second.yFinal[0]).toBeCloseTo(whole.yFinal[0], 8);
       const exact = Math.exp(-4) + Math.exp(-0.4 * 8) + 3 * Math.exp(-0.4 * 3);
       expect(whole.yFinal[0]).toBeCloseTo(exact, 7);
     });
 
     test(`${method.name}: two jumps at one time equal one jump of their sum`, () => {
-      const two = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ hybrid: doses([{ t: 3, amount: 1 }, { t: 3, amount: 2 }]), outputTimes: [3, 10] }));
-      const one = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ hybrid: doses([{ t: 3, amount: 3 }]), outputTimes: [3, 10] }));
+      const two = integrate(
+        decay,
+        Float64Array.of(0.4),
+        Float64Array.of(1),
+        base({
+          hybrid: doses([
+            { t: 3, amount: 1 },
+            { t: 3, amount: 2 },
+          ]),
+          outputTimes: [3, 10],
+        }),
+      );
+      const one = integrate(
+        decay,
+        Float64Array.of(0.4),
+        Float64Array.of(1),
+        base({ hybrid: doses([{ t: 3, amount: 3 }]), outputTimes: [3, 10] }),
+      );
       expect(Array.from(two.states[0])).toEqual(Array.from(one.states[0]));
       expect(Array.from(two.yFinal)).toEqual(Array.from(one.yFinal));
       expect(two.states[0][0]).toBeCloseTo(Math.exp(-1.2) + 3, 8);
@@ -122,8 +197,18 @@ describe("stops with jumps", () => {
 
     test(`${method.name}: a zero jump changes nothing`, () => {
       const none = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ outputTimes: [3, 10] }));
-      const silent = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ hybrid: doses([{ t: 3, amount: 0 }], false), outputTimes: [3, 10] }));
-      const restarted = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), base({ hybrid: doses([{ t: 3, amount: 0 }], true), outputTimes: [3, 10] }));
+      const silent = integrate(
+        decay,
+        Float64Array.of(0.4),
+        Float64Array.of(1),
+        base({ hybrid: doses([{ t: 3, amount: 0 }], false), outputTimes: [3, 10] }),
+      );
+      const restarted = integrate(
+        decay,
+        Float64Array.of(0.4),
+        Float64Array.of(1),
+        base({ hybrid: doses([{ t: 3, amount: 0 }], true), outputTimes: [3, 10] }),
+      );
       expect(silent.yFinal[0]).toBeCloseTo(none.yFinal[0], 8);
       expect(restarted.yFinal[0]).toBeCloseTo(none.yFinal[0], 8);
       expect(restarted.yFinal[0]).toBeCloseTo(Math.exp(-4), 8);
@@ -131,7 +216,14 @@ describe("stops with jumps", () => {
   }
 
   test("without output times every accepted step is recorded, with the state before and after a jump", () => {
-    const r = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), { method: METHODS[0], t0: 0, tEnd: 10, rtol: 1e-6, atol: 1e-9, hybrid: doses([{ t: 3, amount: 5 }]) });
+    const r = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), {
+      method: METHODS[0],
+      t0: 0,
+      tEnd: 10,
+      rtol: 1e-6,
+      atol: 1e-9,
+      hybrid: doses([{ t: 3, amount: 5 }]),
+    });
     const at3 = Array.from(r.times).flatMap((t, i) => (t === 3 ? [r.states[i][0]] : []));
     expect(at3.length).toBe(2);
     expect(at3[1] - at3[0]).toBeCloseTo(5, 12);
@@ -142,13 +234,58 @@ describe("stops with jumps", () => {
     let calls = 0;
     const fractions: number[] = [];
     const r = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), {
-      method: METHODS[2], t0: 0, tEnd: 10, rtol: 1e-6, atol: 1e-9, shouldStop: () => ++calls > 3, onProgress: (f) => fractions.push(f),
+      method: METHODS[2],
+      t0: 0,
+      tEnd: 10,
+      rtol: 1e-6,
+      atol: 1e-9,
+      shouldStop: () => ++calls > 3,
+      onProgress: (f) => fractions.push(f),
     });
     expect(r.status).toBe("terminated");
     expect(r.message).toMatch(/cancelled/);
     expect(r.stats.steps).toBe(3);
-    const done = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), { method: METHODS[2], t0: 0, tEnd: 10, rtol: 1e-6, atol: 1e-9, onProgress: (f) => fractions.push(f) });
+    const done = integrate(decay, Float64Array.of(0.4), Float64Array.of(1), {
+      method: METHODS[2],
+      t0: 0,
+      tEnd: 10,
+      rtol: 1e-6,
+      atol: 1e-9,
+      onProgress: (f) => fractions.push(f),
+    });
     expect(done.status).toBe("ok");
     expect(fractions[fractions.length - 1]).toBe(1);
+  });
+});
+
+describe("a root exactly at a stop time", () => {
+  test("is handled once, with both causes, and the dose is not lost", () => {
+    const calls: { t: number; stop: boolean; roots: number[] }[] = [];
+    const hybrid: HybridHandler = {
+      nRoots: 1,
+      roots: (t, _y, _p, g) => {
+        g[0] = t - 5;
+      },
+      nextStop: (t) => (t < 5 ? 5 : Infinity),
+      handle: (t, y, _p, cause) => {
+        calls.push({ t, stop: cause.stop, roots: cause.roots ? Array.from(cause.roots) : [] });
+        if (cause.stop) y[0] += 1;
+        return { changed: cause.stop };
+      },
+    };
+    const r = integrate(decay, Float64Array.of(0.2), Float64Array.of(1), {
+      method: METHODS[0],
+      t0: 0,
+      tEnd: 8,
+      rtol: 1e-9,
+      atol: 1e-12,
+      hybrid,
+      outputTimes: [8],
+    });
+    expect(r.status).toBe("ok");
+    expect(calls.length).toBe(1);
+    expect(calls[0].t).toBe(5);
+    expect(calls[0].stop).toBe(true);
+    expect(r.yFinal[0]).toBeCloseTo(Math.exp(-1.6) + Math.exp(-0.6), 8);
   });
 });

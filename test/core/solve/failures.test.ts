@@ -21,7 +21,13 @@ const blowUp: OdeSystem = {
 describe("numerical failures are values with messages", () => {
   for (const method of METHODS) {
     test(`${method.name}: a blow-up past t = 1 stops near 1, names the state and keeps the trajectory so far`, () => {
-      const r = integrate(blowUp, NO_P, Float64Array.of(1, 1), { method, t0: 0, tEnd: 2, rtol: 1e-6, atol: 1e-9 });
+      const r = integrate(blowUp, NO_P, Float64Array.of(1, 1), {
+        method,
+        t0: 0,
+        tEnd: 2,
+        rtol: 1e-6,
+        atol: 1e-9,
+      });
       expect(["nonFinite", "stepSizeTooSmall"]).toContain(r.status);
       expect(r.worstState).toBe("pSTAT3_nuc");
       expect(r.message).toContain("pSTAT3_nuc");
@@ -35,9 +41,17 @@ describe("numerical failures are values with messages", () => {
   }
 
   test("the step-size message says what to try", () => {
-    const r = integrate(blowUp, NO_P, Float64Array.of(1, 1), { method: tsit5, t0: 0, tEnd: 2, rtol: 1e-6, atol: 1e-9 });
+    const r = integrate(blowUp, NO_P, Float64Array.of(1, 1), {
+      method: tsit5,
+      t0: 0,
+      tEnd: 2,
+      rtol: 1e-6,
+      atol: 1e-9,
+    });
     if (r.status === "stepSizeTooSmall") {
-      expect(r.message).toMatch(/^Step size .* at t = 1(\.0+\d*)? became too small; state pSTAT3_nuc changes fastest\. Try a stiff method \(Rodas5P or BDF\), looser tolerances, or check the rate laws of pSTAT3_nuc\.$/);
+      expect(r.message).toMatch(
+        /^Step size .* at t = 1(\.0+\d*)? became too small; state pSTAT3_nuc changes fastest\. Try a stiff method \(Rodas5P or BDF\), looser tolerances, or check the rate laws of pSTAT3_nuc\.$/,
+      );
     } else {
       expect(r.message).toMatch(/^State pSTAT3_nuc became (Infinity|NaN) at t = /);
     }
@@ -53,7 +67,13 @@ describe("numerical failures are values with messages", () => {
       },
     };
     for (const method of METHODS) {
-      const r = integrate(sqrtOfNegative, NO_P, Float64Array.of(1, 0), { method, t0: 0, tEnd: 3, rtol: 1e-6, atol: 1e-9 });
+      const r = integrate(sqrtOfNegative, NO_P, Float64Array.of(1, 0), {
+        method,
+        t0: 0,
+        tEnd: 3,
+        rtol: 1e-6,
+        atol: 1e-9,
+      });
       expect(r.status).not.toBe("ok");
       expect(r.tFinal).toBeLessThan(1.01);
       expect(r.message).toMatch(/IL6|gp130/);
@@ -61,7 +81,14 @@ describe("numerical failures are values with messages", () => {
   });
 
   test("maxStepsReached stops after the step budget with the state reached", () => {
-    const r = integrate(decay, Float64Array.of(1), Float64Array.of(1), { method: rodas5p, t0: 0, tEnd: 100, rtol: 1e-10, atol: 1e-14, maxSteps: 10 });
+    const r = integrate(decay, Float64Array.of(1), Float64Array.of(1), {
+      method: rodas5p,
+      t0: 0,
+      tEnd: 100,
+      rtol: 1e-10,
+      atol: 1e-14,
+      maxSteps: 10,
+    });
     expect(r.status).toBe("maxStepsReached");
     expect(r.stats.steps).toBe(10);
     expect(r.tFinal).toBeGreaterThan(0);
@@ -73,7 +100,11 @@ describe("numerical failures are values with messages", () => {
 
 describe("steady states", () => {
   test("Newton finds the steady state of production and degradation", () => {
-    const sys: OdeSystem = { size: 1, stateIds: ["SOCS3"], rhs: (_t, y, p, f) => void (f[0] = p[0] - p[1] * y[0]) };
+    const sys: OdeSystem = {
+      size: 1,
+      stateIds: ["SOCS3"],
+      rhs: (_t, y, p, f) => void (f[0] = p[0] - p[1] * y[0]),
+    };
     const r = steadyState(sys, Float64Array.of(3, 0.5), Float64Array.of(0));
     expect(r.status).toBe("ok");
     expect(r.method).toBe("newton");
@@ -82,7 +113,10 @@ describe("steady states", () => {
   });
 
   test("with a conservation law (singular Jacobian) the steady state is found by integration in y0's conservation class", () => {
-    const kon = 2, koff = 0.5, A0 = 1.5, B0 = 0.8;
+    const kon = 2,
+      koff = 0.5,
+      A0 = 1.5,
+      B0 = 0.8;
     const r = steadyState(binding, Float64Array.of(kon, koff), Float64Array.of(A0, B0, 0));
     expect(r.status).toBe("ok");
     const c = bindingExact(kon, koff, A0, B0, Infinity);
@@ -91,7 +125,14 @@ describe("steady states", () => {
   });
 
   test("a system without a steady state reports notConverged with the state that keeps changing", () => {
-    const sys: OdeSystem = { size: 2, stateIds: ["hepatocytes", "ALT"], rhs: (_t, y, _p, f) => { f[0] = -y[0] + 1; f[1] = 0.1; } };
+    const sys: OdeSystem = {
+      size: 2,
+      stateIds: ["hepatocytes", "ALT"],
+      rhs: (_t, y, _p, f) => {
+        f[0] = -y[0] + 1;
+        f[1] = 0.1;
+      },
+    };
     const r = steadyState(sys, NO_P, Float64Array.of(0, 0), { tMax: 1e4 });
     expect(r.status).toBe("notConverged");
     expect(r.method).toBe("integration");

@@ -96,12 +96,22 @@ export function logLogSlope(x: readonly number[], err: readonly number[]): numbe
 
 /** Global error at T = 2 on the damped rotation (a = 0.3, w = 2) with constant steps h (h0 = hmax = h, tolerances too loose to reject). */
 export function fixedStepError(method: SolverMethod, h: number): number {
-  const a = 0.3, w = 2, y0 = [1, 0.5], T = 2;
+  const a = 0.3,
+    w = 2,
+    y0 = [1, 0.5],
+    T = 2;
   const r = integrate(rotation(a, w), NO_P, Float64Array.from(y0), {
-    method, t0: 0, tEnd: T, rtol: 1e6, atol: 1e6, h0: h, hmax: h, outputTimes: [T],
+    method,
+    t0: 0,
+    tEnd: T,
+    rtol: 1e6,
+    atol: 1e6,
+    h0: h,
+    hmax: h,
+    outputTimes: [T],
   });
-  if (r.status !== "ok" || r.stats.steps < Math.round(T / h)) throw new Error(`fixed-step run failed: ${r.message}`);
+  if (r.status !== "ok" || r.stats.steps < Math.round(T / h))
+    throw new Error(`fixed-step run failed: ${r.message}`);
   const ex = rotationExact(a, w, y0, T);
   return Math.max(Math.abs(r.yFinal[0] - ex[0]), Math.abs(r.yFinal[1] - ex[1]));
 }
-

@@ -10,7 +10,10 @@ import { bdf, integrate, rodas5p } from "../../../src/core/solve/index.js";
 import { IVP_PROBLEMS, accuracy } from "../../../bench/problems/ivp.js";
 
 const DATA = "../shared/data/ivp-reference";
-const reference = JSON.parse(readFileSync(`${DATA}/reference.json`, "utf8")).problems as Record<string, { y_ref: number[] }>;
+const reference = JSON.parse(readFileSync(`${DATA}/reference.json`, "utf8")).problems as Record<
+  string,
+  { y_ref: number[] }
+>;
 
 /** CVODE's scd and mescd per problem and rtol, read from the published table. */
 function cvodeAccuracy(): Map<string, { scd: number; mescd: number }> {
@@ -20,7 +23,8 @@ function cvodeAccuracy(): Map<string, { scd: number; mescd: number }> {
     const h = /^#### (\w+) —/.exec(line);
     if (h) problem = h[1];
     const cells = line.split("|").map((c) => c.trim());
-    if (cells[1] === "cvode-bdf-dense" && problem) out.set(`${problem} ${Number(cells[2])}`, { scd: Number(cells[12]), mescd: Number(cells[13]) });
+    if (cells[1] === "cvode-bdf-dense" && problem)
+      out.set(`${problem} ${Number(cells[2])}`, { scd: Number(cells[12]), mescd: Number(cells[13]) });
   }
   return out;
 }
@@ -40,7 +44,12 @@ describe("IVP Test Set: ROBER, HIRES, POLLU, OREGO at rtol 1e-4, 1e-6, 1e-8 (ato
       const solve = (method: typeof bdf): number => {
         const atol = 1e-6 * rtol;
         const r = integrate(problem.system, new Float64Array(0), Float64Array.from(problem.y0), {
-          method, t0: 0, tEnd: problem.tEnd, rtol, atol, outputTimes: [...problem.outputTimes, problem.tEnd],
+          method,
+          t0: 0,
+          tEnd: problem.tEnd,
+          rtol,
+          atol,
+          outputTimes: [...problem.outputTimes, problem.tEnd],
         });
         expect(r.status).toBe("ok");
         return accuracy(r.yFinal, reference[problem.name].y_ref, rtol, atol)[measure];

@@ -2,7 +2,11 @@ import { describe, expect, test } from "vitest";
 import { denseLuFactor, denseLuSolve } from "../../../src/core/solve/linalg/dense-lu.js";
 import { SparseLu } from "../../../src/core/solve/linalg/sparse-lu.js";
 import { IterationMatrix } from "../../../src/core/solve/linalg/iteration-matrix.js";
-import { fdJacobianDense, fdJacobianGrouped, groupColumns } from "../../../src/core/solve/linalg/fd-jacobian.js";
+import {
+  fdJacobianDense,
+  fdJacobianGrouped,
+  groupColumns,
+} from "../../../src/core/solve/linalg/fd-jacobian.js";
 import { newStats } from "../../../src/core/solve/stepper-common.js";
 import { pollu } from "../../../bench/problems/ivp.js";
 import type { OdeSystem } from "../../../src/core/solve/index.js";
@@ -68,10 +72,17 @@ describe("linear algebra", () => {
   test("a zero static pivot makes the iteration matrix fall back to the dense LU", () => {
     // J = [[0, 1], [1, 0]] on a pattern without diagonal: c·I − J with c = 0 needs a row swap.
     const sys: OdeSystem = {
-      size: 2, stateIds: ["a", "b"],
+      size: 2,
+      stateIds: ["a", "b"],
       sparsity: { rowStart: Int32Array.of(0, 1, 2), colIndex: Int32Array.of(1, 0) },
-      rhs: (_t, y, _p, f) => { f[0] = y[1]; f[1] = y[0]; },
-      jacobianSparse: (_t, _y, _p, v) => { v[0] = 1; v[1] = 1; },
+      rhs: (_t, y, _p, f) => {
+        f[0] = y[1];
+        f[1] = y[0];
+      },
+      jacobianSparse: (_t, _y, _p, v) => {
+        v[0] = 1;
+        v[1] = 1;
+      },
     };
     const stats = newStats();
     const M = new IterationMatrix(sys, new Float64Array(0), stats, "sparse");
@@ -98,10 +109,22 @@ describe("linear algebra", () => {
     const pattern = pollu.system.sparsity!;
     const groups = groupColumns(n, pattern);
     const values = new Float64Array(pattern.colIndex.length);
-    const used = fdJacobianGrouped(rhs, 0, y, fy, floor, groups, values, new Float64Array(n), new Float64Array(n));
+    const used = fdJacobianGrouped(
+      rhs,
+      0,
+      y,
+      fy,
+      floor,
+      groups,
+      values,
+      new Float64Array(n),
+      new Float64Array(n),
+    );
     expect(used).toBe(10); // row NO2 couples 10 states: 10 groups is the minimum
     const grouped = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++) grouped[i * n + pattern.colIndex[q]] = values[q];
+    for (let i = 0; i < n; i++)
+      for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++)
+        grouped[i * n + pattern.colIndex[q]] = values[q];
     for (let i = 0; i < n; i++) {
       let rowMax = 0;
       for (let j = 0; j < n; j++) rowMax = Math.max(rowMax, Math.abs(exact[i * n + j]));

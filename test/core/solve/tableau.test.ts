@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { RODAS5P_TABLEAU } from "../../../src/core/solve/methods/rodas5p.js";
 import { TSIT5_TABLEAU } from "../../../src/core/solve/methods/tsit5.js";
-import { checkExplicitRk, checkRosenbrock, checkTableau, rootedTrees } from "../../../src/core/solve/tableau.js";
+import {
+  checkExplicitRk,
+  checkRosenbrock,
+  checkTableau,
+  rootedTrees,
+} from "../../../src/core/solve/tableau.js";
 import { BdfCoefficients, setBdfCoefficients } from "../../../src/core/solve/nordsieck.js";
 import { SOLVERS, solverByName } from "../../../src/core/solve/index.js";
 

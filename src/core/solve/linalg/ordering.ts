@@ -19,43 +19,46 @@ export interface SymbolicFactor {
 
 /** Minimum-degree order and symbolic factor of the pattern plus its transpose and diagonal. */
 export function minimumDegree(n: number, pattern: SparsityPattern): SymbolicFactor {
-  const adj: Set<number>[] = [];
-  for (let i = 0; i < n; i++) adj.push(new Set<number>());
+  // Adjacency as a byte matrix (n ≤ a few thousand states): adding a fill edge is one store,
+  // which keeps the clique updates cheap for the hundreds of states of a liver model.
+  const adj = new Uint8Array(n * n);
+  const degree = new Int32Array(n);
+  const link = (a: number, b: number): void => {
+    if (a !== b && adj[a * n + b] === 0) {
+      adj[a * n + b] = 1;
+      degree[a]++;
+    }
+  };
   for (let i = 0; i < n; i++) {
     for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++) {
       const j = pattern.colIndex[q];
-      if (j === i) continue;
-      adj[i].add(j);
-      adj[j].add(i);
+      link(i, j);
+      link(j, i);
     }
   }
   const eliminated = new Uint8Array(n);
   const perm = new Int32Array(n);
   const iperm = new Int32Array(n);
-  const nbrsAtElimination: number[][] = [];
+  const nbrsAtElimination: Int32Array[] = [];
+  const nb = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     // Smallest current degree; ties go to the lowest original index (deterministic).
-    let best = -1;
-    let bestDeg = Infinity;
-    for (let v = 0; v < n; v++) {
-      if (!eliminated[v] && adj[v].size < bestDeg) {
-        bestDeg = adj[v].size;
-        best = v;
-      }
-    }
-    const v = best;
+    let v = -1;
+    for (let u = 0; u < n; u++) if (!eliminated[u] && (v < 0 || degree[u] < degree[v])) v = u;
     eliminated[v] = 1;
     perm[k] = v;
     iperm[v] = k;
-    const nb = [...adj[v]];
-    nbrsAtElimination.push(nb);
-    // Eliminating v makes its neighbours a clique (the fill).
-    for (const a of nb) {
-      adj[a].delete(v);
-      for (const b of nb) if (a !== b) adj[a].add(b);
+    let d = 0;
+    for (let u = 0; u < n; u++) if (adj[v * n + u]) nb[d++] = u;
+    nbrsAtElimination.push(nb.slice(0, d));
+    // Eliminating v makes its neighbours a clique (the fill) and removes v from the graph.
+    for (let x = 0; x < d; x++) {
+      const a = nb[x];
+      adj[a * n + v] = 0;
+      degree[a]--;
+      for (let y = 0; y < d; y++) link(a, nb[y]);
     }
-    adj[v].clear();
   }
-  const later = nbrsAtElimination.map((nb) => Int32Array.from(nb.map((o) => iperm[o])).sort());
+  const later = nbrsAtElimination.map((list) => Int32Array.from(list, (o) => iperm[o]).sort());
   return { perm, iperm, later };
 }

@@ -32,65 +32,25 @@ export class SparseLu {
 
   constructor(n: number, pattern: SparsityPattern) {
     this.n = n;
-    const sym = minimumDegree(n, pattern);
-    this.perm = sym.perm;
-    // Row i (new numbering) holds columns {j < i : i ∈ later[j]} ∪ {i} ∪ later[i].
-    const rows: number[][] = [];
-    for (let i = 0; i < n; i++) rows.push([]);
-    for (let j = 0; j < n; j++) for (const i of sym.later[j]) rows[i].push(j);
-    const rowStart = new Int32Array(n + 1);
-    const colList: number[] = [];
-    const diagPos = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      rowStart[i] = colList.length;
-      const lower = rows[i].sort((a, b) => a - b);
-      for (const j of lower) colList.push(j);
-      diagPos[i] = colList.length;
-      colList.push(i);
-      for (const j of sym.later[i]) colList.push(j);
+    let sym = SYMBOLIC.get(pattern);
+    if (!sym || sym.n !== n) {
+      sym = analyse(n, pattern);
+      SYMBOLIC.set(pattern, sym);
     }
-    rowStart[n] = colList.length;
-    this.rowStart = rowStart;
-    this.col = Int32Array.from(colList);
-    this.diagPos = diagPos;
-    this.nnz = colList.length;
+    this.perm = sym.perm;
+    this.rowStart = sym.rowStart;
+    this.col = sym.col;
+    this.diagPos = sym.diagPos;
+    this.jacPos = sym.jacPos;
+    this.lStart = sym.lStart;
+    this.lPos = sym.lPos;
+    this.targetStart = sym.targetStart;
+    this.targets = sym.targets;
+    this.nnz = sym.col.length;
+    this.flops = sym.targets.length + sym.lPos.length;
     this.values = new Float64Array(this.nnz);
     this.colMax = new Float64Array(n);
     this.work = new Float64Array(n);
-
-    const position = (i: number, j: number): number => {
-      for (let p = rowStart[i]; p < rowStart[i + 1]; p++) if (this.col[p] === j) return p;
-      throw new Error(`internal error: sparse LU has no slot for (${i}, ${j})`);
-    };
-    const jacPos = new Int32Array(pattern.colIndex.length);
-    for (let i = 0; i < n; i++) {
-      for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++) {
-        jacPos[q] = position(sym.iperm[i], sym.iperm[pattern.colIndex[q]]);
-      }
-    }
-    this.jacPos = jacPos;
-
-    // Elimination program (right-looking): for each pivot k and each row i > k with l_ik ≠ 0,
-    // a_ij -= l_ik · a_kj for the U entries j > k of row k, whose slots are contiguous.
-    const lStart = new Int32Array(n + 1);
-    const lPos: number[] = [];
-    const targetStart: number[] = [];
-    const targets: number[] = [];
-    for (let k = 0; k < n; k++) {
-      lStart[k] = lPos.length;
-      for (const i of sym.later[k]) {
-        lPos.push(position(i, k));
-        targetStart.push(targets.length);
-        for (let p = diagPos[k] + 1; p < rowStart[k + 1]; p++) targets.push(position(i, this.col[p]));
-      }
-    }
-    lStart[n] = lPos.length;
-    targetStart.push(targets.length);
-    this.lStart = lStart;
-    this.lPos = Int32Array.from(lPos);
-    this.targetStart = Int32Array.from(targetStart);
-    this.targets = Int32Array.from(targets);
-    this.flops = targets.length + lPos.length;
   }
 
   /**
@@ -153,4 +113,103 @@ export class SparseLu {
     }
     for (let k = 0; k < n; k++) b[perm[k]] = x[k];
   }
+}
+
+/** The pattern-only part of the factorisation, shared by all systems with the same pattern. */
+interface Symbolic {
+  readonly n: number;
+  readonly perm: Int32Array;
+  readonly rowStart: Int32Array;
+  readonly col: Int32Array;
+  readonly diagPos: Int32Array;
+  readonly jacPos: Int32Array;
+  readonly lStart: Int32Array;
+  readonly lPos: Int32Array;
+  readonly targetStart: Int32Array;
+  readonly targets: Int32Array;
+}
+
+/** Symbolic analyses by pattern object: repeated solves of one model (fits, sweeps) pay once. */
+const SYMBOLIC = new WeakMap<SparsityPattern, Symbolic>();
+
+function analyse(n: number, pattern: SparsityPattern): Symbolic {
+  const sym = minimumDegree(n, pattern);
+  // Row i (new numbering) holds columns {j < i : i ∈ later[j]} ∪ {i} ∪ later[i].
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push([]);
+  for (let j = 0; j < n; j++) for (const i of sym.later[j]) rows[i].push(j);
+  const rowStart = new Int32Array(n + 1);
+  const colList: number[] = [];
+  const diagPos = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    rowStart[i] = colList.length;
+    const lower = rows[i].sort((a, b) => a - b);
+    for (const j of lower) colList.push(j);
+    diagPos[i] = colList.length;
+    colList.push(i);
+    for (const j of sym.later[i]) colList.push(j);
+  }
+  rowStart[n] = colList.length;
+  const col = Int32Array.from(colList);
+
+  // Slot lookup through a scattered row (slotOf[col] for one row at a time): linear in the
+  // size of the program, which matters for models with hundreds of states.
+  const slotOf = new Int32Array(n).fill(-1);
+  const scatterRow = (i: number, on: boolean): void => {
+    for (let p = rowStart[i]; p < rowStart[i + 1]; p++) slotOf[col[p]] = on ? p : -1;
+  };
+  const jacPos = new Int32Array(pattern.colIndex.length);
+  for (let i = 0; i < n; i++) {
+    const ni = sym.iperm[i];
+    scatterRow(ni, true);
+    for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++)
+      jacPos[q] = slotOf[sym.iperm[pattern.colIndex[q]]];
+    scatterRow(ni, false);
+  }
+
+  // Elimination program (right-looking): for each pivot k and each row i > k with l_ik ≠ 0,
+  // a_ij -= l_ik · a_kj for the U entries j > k of row k, whose slots are contiguous.
+  // Entries e are numbered pivot by pivot; their index lists are filled row by row.
+  const lStart = new Int32Array(n + 1);
+  let nEntries = 0;
+  let nTargets = 0;
+  const rowEntries: number[][] = Array.from({ length: n }, () => []);
+  const targetStartList: number[] = [];
+  for (let k = 0; k < n; k++) {
+    lStart[k] = nEntries;
+    const ulen = rowStart[k + 1] - diagPos[k] - 1;
+    for (const i of sym.later[k]) {
+      rowEntries[i].push(k, nEntries++);
+      targetStartList.push(nTargets);
+      nTargets += ulen;
+    }
+  }
+  lStart[n] = nEntries;
+  targetStartList.push(nTargets);
+  const lPos = new Int32Array(nEntries);
+  const targets = new Int32Array(nTargets);
+  for (let i = 0; i < n; i++) {
+    scatterRow(i, true);
+    const list = rowEntries[i];
+    for (let m = 0; m < list.length; m += 2) {
+      const k = list[m];
+      const e = list[m + 1];
+      lPos[e] = slotOf[k];
+      let t = targetStartList[e];
+      for (let p = diagPos[k] + 1; p < rowStart[k + 1]; p++) targets[t++] = slotOf[col[p]];
+    }
+    scatterRow(i, false);
+  }
+  return {
+    n,
+    perm: sym.perm,
+    rowStart,
+    col,
+    diagPos,
+    jacPos,
+    lStart,
+    lPos,
+    targetStart: Int32Array.from(targetStartList),
+    targets,
+  };
 }
