@@ -45,7 +45,9 @@ export function integrate(
     // Phase: cancellation and the step budget.
     if (options.shouldStop?.()) return finish("terminated", -1, "cancelled");
     if (stepper.stats.steps >= maxSteps) return finish("maxStepsReached");
-    const stop = handler ? hybrid!.nextStop(t) : Infinity;
+    // A stop at or before t (a handler bug) is ignored rather than stepping backwards.
+    const next = handler ? hybrid!.nextStop(t) : Infinity;
+    const stop = next > t ? next : Infinity;
     const tStop = Math.min(tEnd, stop);
 
     // Phase: one accepted step.
