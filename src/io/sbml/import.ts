@@ -6,6 +6,7 @@ import { compileNetwork } from "../../core/compile/index.js";
 import { type Issue, issue } from "../../core/issues.js";
 import type { Network } from "../../core/network/types.js";
 import { validateNetwork } from "../../core/network/validate.js";
+import { solveAlgebraicRules } from "./algebraic.js";
 import { flattenComp } from "./comp/flatten.js";
 import { locate, type ReadContext, readContext, report, warn } from "./context.js";
 import { readModel } from "./read-model.js";
@@ -88,7 +89,10 @@ export function importSbml(text: string, options: SbmlImportOptions = {}): SbmlI
     return { ok: false, ...splitResult(ctx.issues), level, version };
   }
   if (usesComp) model = flattenComp(ctx, root, model, options.resolve ? { resolve: options.resolve } : {});
-  const network = readModel(ctx, model);
+  const read = readModel(ctx, model);
+  const solved = solveAlgebraicRules(read, file, (i) => ctx.positions.get(`algebraicRules:${i}`));
+  ctx.issues.push(...solved.warnings);
+  const network = solved.network;
   for (const i of validateNetwork(network)) ctx.issues.push(locate(ctx, i, model));
   if (options.checkSimulation !== false && !ctx.issues.some((i) => i.severity === "error")) {
     const compiled = compileNetwork(network, { jacobian: false });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { issue } from "../../core/issues.js";
+import { type Issue, issue } from "../../core/issues.js";
 import { isMapping } from "./schema.js";
 import { type ModelLookup, resolveScenario, type ResolveResult } from "./resolve.js";
 import type { Locate } from "./sink.js";
@@ -15,11 +15,20 @@ export interface Overrides {
   readonly end?: string | number;
   /** Parameter overrides by id ("0.4", "0.4 1/h"). */
   readonly set?: Readonly<Record<string, string | number>>;
+  /** New amount for every dose of a drug; without a unit, each dose keeps its own unit. */
+  readonly dose?: { readonly drug: string; readonly value: number; readonly unit?: string };
+  /** Replace the output observables. */
+  readonly observables?: readonly string[];
 }
 
 /** Apply overrides to a parsed file; fields they set get no line numbers (they are not in the file). */
-export function applyOverrides(raw: unknown, overrides: Overrides, locate?: Locate): { raw: unknown; locate?: Locate } {
-  if (!isMapping(raw)) return { raw, ...(locate ? { locate } : {}) };
+export function applyOverrides(
+  raw: unknown,
+  overrides: Overrides,
+  locate?: Locate,
+): { raw: unknown; locate?: Locate; issues: Issue[] } {
+  const issues: Issue[] = [];
+  if (!isMapping(raw)) return { raw, issues, ...(locate ? { locate } : {}) };
   const out: Record<string, unknown> = { ...raw };
   const overridden = new Set<string>();
   if (overrides.end !== undefined) {
@@ -30,8 +39,25 @@ export function applyOverrides(raw: unknown, overrides: Overrides, locate?: Loca
     out.parameters = { ...(isMapping(raw.parameters) ? raw.parameters : {}), ...overrides.set };
     for (const k of Object.keys(overrides.set)) overridden.add(`parameters.${k}`);
   }
-  if (!locate) return { raw: out };
+  if (overrides.dose) {
+    const { drug, value, unit } = overrides.dose;
+    let found = 0;
+    const timeline = Array.isArray(raw.timeline) ? raw.timeline : [];
+    out.timeline = timeline.map((e: unknown) => {
+      if (!isMapping(e) || !isMapping(e.dose) || e.dose.drug !== drug) return e;
+      found++;
+      const own = typeof e.dose.amount === "string" ? e.dose.amount.trim().replace(/^[-+.\deE]+\s*/, "") : "";
+      return { ...e, dose: { ...e.dose, amount: `${value} ${unit ?? own}`.trim() } };
+    });
+    if (found === 0)
+      issues.push(issue("unknown-id", `dose:${drug}`, `The scenario has no dose of "${drug}" to vary.`, { hint: "Vary a drug that the timeline doses." }));
+  }
+  if (overrides.observables) {
+    out.output = { ...(isMapping(raw.output) ? raw.output : {}), observables: [...overrides.observables] };
+  }
+  if (!locate) return { raw: out, issues };
   return {
+    issues,
     raw: out,
     locate: (path) => (overridden.has(path.slice(0, 2).join(".")) || overridden.has(String(path[0])) ? undefined : locate(path)),
   };
@@ -47,12 +73,12 @@ export function loadScenarioText(
   if (!parsed.ok) return parsed;
   if (parsed.parsed.value === null || parsed.parsed.value === undefined)
     return { ok: false, issues: [issue("empty-file", file, "The scenario file is empty.", { hint: "See docs/scenarios.md for the format." })] };
-  const { raw, locate } = applyOverrides(parsed.parsed.value, options.overrides ?? {}, parsed.parsed.locate);
+  const { raw, locate, issues } = applyOverrides(parsed.parsed.value, options.overrides ?? {}, parsed.parsed.locate);
   const r = resolveScenario(raw, lookup, {
     ...(locate ? { locate } : {}),
     ...(options.defaultName ? { defaultName: options.defaultName } : {}),
   });
-  return r;
+  return issues.length === 0 ? r : { ok: false, issues: [...issues, ...(r.ok ? r.warnings : r.issues)] };
 }
 
 export function loadScenarioFile(path: string, lookup: (id: string, baseFile: string) => ReturnType<ModelLookup>, overrides: Overrides = {}): ResolveResult {

@@ -141,10 +141,21 @@ describe("bad input: issues with line and column, never a crash", () => {
     expect(opt.warnings[0].message).toMatch(/fbc.*ignored/);
   });
 
-  it("reports features the simulator lacks (algebraic rules) instead of ignoring them", () => {
+  it("solves an algebraic rule linear in its one free variable, and says so", () => {
+    const r = importSbml(
+      L3(`<listOfParameters><parameter id="x" value="1" constant="false"/><parameter id="k" value="4" constant="true"/></listOfParameters>
+<listOfRules><algebraicRule>${math("<apply><minus/><apply><times/><cn>2</cn><ci>x</ci></apply><ci>k</ci></apply>")}</algebraicRule></listOfRules>`),
+    );
+    expect(r.issues, formatIssues(r.issues)).toEqual([]);
+    expect(r.network!.algebraicRules).toEqual([]);
+    expect(r.network!.assignmentRules[0].variable).toBe("x");
+    expect(r.warnings[0]).toMatchObject({ code: "algebraic-rule-solved", line: 5 });
+  });
+
+  it("reports features the simulator lacks (a non-linear algebraic rule) instead of ignoring them", () => {
     const r = importSbml(
       L3(`<listOfParameters><parameter id="x" value="1" constant="false"/></listOfParameters>
-<listOfRules><algebraicRule>${math("<apply><minus/><ci>x</ci><cn>2</cn></apply>")}</algebraicRule></listOfRules>`),
+<listOfRules><algebraicRule>${math("<apply><minus/><apply><power/><ci>x</ci><cn>2</cn></apply><cn>2</cn></apply>")}</algebraicRule></listOfRules>`),
     );
     expect(r.ok).toBe(false);
     expect(formatIssues(r.issues)).toMatch(/algebraic/);
