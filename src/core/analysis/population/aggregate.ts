@@ -67,7 +67,7 @@ export class PopulationAggregator {
     readonly times: readonly number[],
     readonly outcomes: readonly OutcomeSpec[] = [],
     readonly percentiles: readonly number[] = DEFAULT_PERCENTILES,
-    alpha = 0.002,
+    alpha = 0.0005,
   ) {
     this.sketches = observables.map(() => times.map(() => new QuantileSketch(alpha)));
     this.sums = observables.map(() => new Float64Array(times.length));

@@ -1,0 +1,22 @@
+/**
+ * Ctrl-C for long commands (fit, sensitivity, population): the first SIGINT asks the work to
+ * stop (it finishes the current unit, writes nothing, and the command exits 130); a second one
+ * exits at once. Outputs are only ever written atomically at the end, so nothing is left half-written.
+ */
+export const EXIT_CANCELLED = 130;
+
+export interface Interrupt {
+  readonly stopped: () => boolean;
+  dispose(): void;
+}
+
+export function onInterrupt(what: string): Interrupt {
+  let stop = false;
+  const handler = () => {
+    if (stop) process.exit(EXIT_CANCELLED);
+    stop = true;
+    process.stderr.write(`\nil6sim: stopping ${what} (Ctrl-C again to quit now); nothing will be written.\n`);
+  };
+  process.on("SIGINT", handler);
+  return { stopped: () => stop, dispose: () => process.off("SIGINT", handler) };
+}
