@@ -3,9 +3,10 @@
  * the CLI, the web app and the analysis tools find models only through this registry.
  */
 import { suggestion } from "../core/issues.js";
+import { textbookPk } from "./textbook/index.js";
 import type { LibraryModel } from "./types.js";
 
-const MODELS: readonly LibraryModel[] = [];
+const MODELS: readonly LibraryModel[] = [textbookPk];
 
 export function libraryModels(): readonly LibraryModel[] {
   return MODELS;
