@@ -42,9 +42,9 @@ export function parseXml(text: string, file = "input"): XmlParseResult {
   let startLine = 1;
   let startColumn = 1;
   parser.on("opentagstart", (tag) => {
-    // The parser has consumed "<name"; its column is 0-based, ours 1-based.
+    // The parser has consumed "<name" and the character after it; its column is 0-based, ours 1-based.
     startLine = parser.line;
-    startColumn = Math.max(1, parser.column - tag.name.length);
+    startColumn = Math.max(1, parser.column - tag.name.length - 1);
   });
   parser.on("opentag", (tag) => {
     const attributes: XmlAttribute[] = [];

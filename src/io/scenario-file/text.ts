@@ -30,7 +30,7 @@ export function parseScenarioText(
     const issues = doc.errors.map((e) => {
       const pos = counter.linePos(e.pos[0]);
       const first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      return issue("parse-error", file, `Malformed YAML/JSON: ${first}`, {
+      return issue("parse-error", file, `Malformed YAML/JSON: ${first.replace(/[.:]?\s*$/, ".")}`, {
         line: pos.line,
         column: pos.col,
         hint: "Check indentation, colons and brackets near this line.",

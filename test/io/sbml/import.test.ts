@@ -126,6 +126,8 @@ describe("bad input: issues with line and column, never a crash", () => {
     expect(text).toMatch(/<listOfWidgets> is not an SBML model component/);
     expect(text).toMatch(/Unsupported MathML operator <foo>/);
     expect(text).toMatch(/unknown id "zz"/);
+    // positions point at the element's "<" (1-based line and column)
+    expect(r.issues.find((i) => /listOfWidgets/.test(i.message))).toMatchObject({ line: 4, column: 1 });
     for (const i of r.issues) {
       expect(i.line, i.message).toBeGreaterThan(0);
       expect(i.column, i.message).toBeGreaterThan(0);
