@@ -34,7 +34,10 @@ async function main(): Promise<number> {
     workerUrl: new URL("../src/io/sbml/suite/worker.js", import.meta.url),
     onOutcome: (o) => {
       done++;
-      if (verbose && !json) process.stderr.write(`${o.id} ${o.status}${o.reason ? ` (${o.reason})` : ""} ${o.ms.toFixed(0)} ms\n`);
+      if (verbose && !json)
+        process.stderr.write(
+          `${o.id} ${o.status}${o.reason ? ` (${o.reason})` : ""} ${o.ms.toFixed(0)} ms\n`,
+        );
       else if (tty) process.stderr.write(`\r${done}/${ids.length}`);
     },
   });
@@ -44,7 +47,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
   } else {
     process.stdout.write(`${formatSummary(s, outcomes, verbose)}\n`);
-    process.stdout.write(`wall time ${((Date.now() - started) / 1000).toFixed(1)} s on ${workers} worker(s)\n`);
+    process.stdout.write(
+      `wall time ${((Date.now() - started) / 1000).toFixed(1)} s on ${workers} worker(s)\n`,
+    );
   }
   return 0;
 }

@@ -11,26 +11,34 @@ import { simplify } from "../../core/expr/simplify.js";
 import { type Issue, issue } from "../../core/issues.js";
 import type { AssignmentRule, Network } from "../../core/network/types.js";
 
-export function solveAlgebraicRules(net: Network, file: string, position: (i: number) => { line: number; column: number } | undefined): { network: Network; warnings: Issue[] } {
+export function solveAlgebraicRules(
+  net: Network,
+  file: string,
+  position: (i: number) => { line: number; column: number } | undefined,
+): { network: Network; warnings: Issue[] } {
   if (net.algebraicRules.length === 0) return { network: net, warnings: [] };
   const determined = new Set([
     ...net.assignmentRules.map((r) => r.variable),
     ...net.rateRules.map((r) => r.variable),
     ...net.events.flatMap((e) => e.assignments.map((a) => a.variable)),
   ]);
-  const inReactions = new Set(net.reactions.flatMap((r) => [...r.reactants, ...r.products].map((x) => x.species)));
+  const inReactions = new Set(
+    net.reactions.flatMap((r) => [...r.reactants, ...r.products].map((x) => x.species)),
+  );
   const free = new Set<string>();
   for (const c of net.compartments) if (!c.constant && !determined.has(c.id)) free.add(c.id);
   for (const p of net.parameters) if (!p.constant && !determined.has(p.id)) free.add(p.id);
   for (const s of net.species)
-    if (!s.constant && !determined.has(s.id) && (s.boundaryCondition || !inReactions.has(s.id))) free.add(s.id);
+    if (!s.constant && !determined.has(s.id) && (s.boundaryCondition || !inReactions.has(s.id)))
+      free.add(s.id);
   for (const r of net.reactions)
-    for (const x of [...r.reactants, ...r.products]) if (x.id && x.constant === false && !determined.has(x.id)) free.add(x.id);
+    for (const x of [...r.reactants, ...r.products])
+      if (x.id && x.constant === false && !determined.has(x.id)) free.add(x.id);
 
   const solved: AssignmentRule[] = [];
   const remaining = net.algebraicRules.map((r, i) => ({ ...r, i }));
   const warnings: Issue[] = [];
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const rule of [...remaining]) {
       const vars = [...symbols(rule.math)].filter((v) => free.has(v));
@@ -44,10 +52,15 @@ export function solveAlgebraicRules(net: Network, file: string, position: (i: nu
       progress = true;
       const pos = position(rule.i);
       warnings.push(
-        issue("algebraic-rule-solved", file, `The algebraic rule 0 = ... is linear in "${x}", so il6sim uses it as the assignment rule ${x} = (solved form).`, {
-          severity: "warning",
-          ...(pos ?? {}),
-        }),
+        issue(
+          "algebraic-rule-solved",
+          file,
+          `The algebraic rule 0 = ... is linear in "${x}", so il6sim uses it as the assignment rule ${x} = (solved form).`,
+          {
+            severity: "warning",
+            ...(pos ?? {}),
+          },
+        ),
       );
     }
   }

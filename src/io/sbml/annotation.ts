@@ -51,7 +51,11 @@ export function readNotes(el: XmlElement): string | undefined {
   if (!notes) return undefined;
   // Each child keeps the namespace it was in, even if <notes> or <sbml> declared it.
   const inner = notes.children
-    .map((c) => serialize(c.prefix in c.ns || (!c.prefix && "" in c.ns) ? c : { ...c, ns: { ...c.ns, [c.prefix]: c.uri } }))
+    .map((c) =>
+      serialize(
+        c.prefix in c.ns || (!c.prefix && "" in c.ns) ? c : { ...c, ns: { ...c.ns, [c.prefix]: c.uri } },
+      ),
+    )
     .join("\n");
   return inner || notes.text || undefined;
 }

@@ -116,16 +116,20 @@ export function locate(ctx: ReadContext, i: Issue, fallback: XmlElement): Issue 
   const m = /^(\w+)(?:\[\d+\])?(?:\s*\(([^)]+)\))?/.exec(i.path);
   const kind = m?.[1];
   const id = m?.[2];
-  const pos =
-    (id !== undefined && (ctx.positions.get(`${kind}:${id}`) ?? ctx.positions.get(id))) || {
-      line: fallback.line,
-      column: fallback.column,
-    };
+  const pos = (id !== undefined && (ctx.positions.get(`${kind}:${id}`) ?? ctx.positions.get(id))) || {
+    line: fallback.line,
+    column: fallback.column,
+  };
   return { ...i, path: ctx.file, message: `${i.path}: ${i.message}`, line: pos.line, column: pos.column };
 }
 
 /** Items of a core listOfX, reporting (as errors) elements that do not belong there. */
-export function items(ctx: ReadContext, parent: XmlElement, listName: string, itemNames: string[]): XmlElement[] {
+export function items(
+  ctx: ReadContext,
+  parent: XmlElement,
+  listName: string,
+  itemNames: string[],
+): XmlElement[] {
   const l = child(parent, listName, ctx.ns);
   if (!l) return [];
   const out: XmlElement[] = [];
@@ -139,4 +143,3 @@ export function items(ctx: ReadContext, parent: XmlElement, listName: string, it
   }
   return out;
 }
-

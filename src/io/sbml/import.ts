@@ -67,14 +67,21 @@ export function importSbml(text: string, options: SbmlImportOptions = {}): SbmlI
   const root = xml.root;
   const fail = (message: string, hint?: string): SbmlImportResult => ({
     ok: false,
-    issues: [issue("not-sbml", file, message, { line: root.line, column: root.column, ...(hint ? { hint } : {}) })],
+    issues: [
+      issue("not-sbml", file, message, { line: root.line, column: root.column, ...(hint ? { hint } : {}) }),
+    ],
     warnings: [],
   });
-  if (root.name !== "sbml") return fail(`The root element is <${root.name}>, not <sbml>.`, "Is this an SBML file?");
+  if (root.name !== "sbml")
+    return fail(`The root element is <${root.name}>, not <sbml>.`, "Is this an SBML file?");
   const lv = CORE_NS[root.uri];
   if (!lv) {
-    if (/level1/.test(root.uri)) return fail("SBML Level 1 is not supported.", "Convert the model to Level 2 or 3.");
-    return fail(`Unknown SBML namespace "${root.uri}".`, "Supported: SBML Level 2 Versions 1-5, Level 3 Versions 1-2.");
+    if (/level1/.test(root.uri))
+      return fail("SBML Level 1 is not supported.", "Convert the model to Level 2 or 3.");
+    return fail(
+      `Unknown SBML namespace "${root.uri}".`,
+      "Supported: SBML Level 2 Versions 1-5, Level 3 Versions 1-2.",
+    );
   }
   const [level, version] = lv;
   if (attr(root, "level") !== String(level) || attr(root, "version") !== String(version))
@@ -126,11 +133,22 @@ function checkPackages(ctx: ReadContext, root: XmlElement): boolean {
     if (!required && why !== undefined)
       warn(ctx, root, "package-ignored", `The SBML package "${pkg}" (${prefix}:) is ignored: ${why}.`);
     else if (!required)
-      warn(ctx, root, "package-ignored", `The SBML package "${pkg}" is not supported and is ignored (it says it is not required).`);
+      warn(
+        ctx,
+        root,
+        "package-ignored",
+        `The SBML package "${pkg}" is not supported and is ignored (it says it is not required).`,
+      );
     else
-      report(ctx, root, "unsupported-package", `The SBML package "${pkg}" is required by this model but il6sim does not support it.`, {
-        hint: "Supported: SBML core and the comp package (flattened); fbc, layout, render and groups are ignored when not required.",
-      });
+      report(
+        ctx,
+        root,
+        "unsupported-package",
+        `The SBML package "${pkg}" is required by this model but il6sim does not support it.`,
+        {
+          hint: "Supported: SBML core and the comp package (flattened); fbc, layout, render and groups are ignored when not required.",
+        },
+      );
   }
   return comp;
 }

@@ -7,14 +7,24 @@ import { basename, dirname, resolve } from "node:path";
 import { issue } from "../../core/issues.js";
 import { importSbml, type SbmlImportOptions, type SbmlImportResult } from "./import.js";
 
-export function loadSbmlFile(path: string, options: Omit<SbmlImportOptions, "file" | "resolve"> = {}): SbmlImportResult {
+export function loadSbmlFile(
+  path: string,
+  options: Omit<SbmlImportOptions, "file" | "resolve"> = {},
+): SbmlImportResult {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     return {
       ok: false,
-      issues: [issue("file-not-readable", path, `Cannot read the SBML file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`, { hint: "Check the path." })],
+      issues: [
+        issue(
+          "file-not-readable",
+          path,
+          `Cannot read the SBML file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+          { hint: "Check the path." },
+        ),
+      ],
       warnings: [],
     };
   }

@@ -31,7 +31,10 @@ export interface MathContext {
   readonly bodies: Map<string, Expr | "busy">;
 }
 
-export function mathContext(file: string, issues: Issue[]): MathContext & {
+export function mathContext(
+  file: string,
+  issues: Issue[],
+): MathContext & {
   functions: Map<string, FunctionDefinition>;
 } {
   return { file, functions: new Map(), issues, bodies: new Map() };
@@ -148,7 +151,8 @@ function readNumber(el: XmlElement, ctx: MathContext, where: string): Expr {
   };
   let v: number;
   if (type === "e-notation" || type === "rational") {
-    if (parts.length !== 2) return report(ctx, el, where, `<cn type="${type}"> needs two numbers separated by <sep/>.`);
+    if (parts.length !== 2)
+      return report(ctx, el, where, `<cn type="${type}"> needs two numbers separated by <sep/>.`);
     const [a, b] = parts.map(parse);
     // e-notation via the decimal string, so "6.02214179 <sep/> 23" is exactly 6.02214179e23
     v = type === "rational" ? a / b : Number(`${parts[0]}e${parts[1]}`);
@@ -158,7 +162,14 @@ function readNumber(el: XmlElement, ctx: MathContext, where: string): Expr {
     v = base === 10 ? parse(parts[0] ?? "") : parseInt(parts[0] ?? "", base);
   } else if (type === "real" || type === "double") {
     v = parse(parts.join(""));
-  } else return report(ctx, el, where, `Unknown <cn> type "${type}".`, "Use integer, real, e-notation or rational.");
+  } else
+    return report(
+      ctx,
+      el,
+      where,
+      `Unknown <cn> type "${type}".`,
+      "Use integer, real, e-notation or rational.",
+    );
   if (Number.isNaN(v) && !/^nan$/i.test(parts[0] ?? ""))
     return report(ctx, el, where, `"${el.text}" is not a number.`);
   return num(v);
@@ -171,7 +182,13 @@ function csymbolKind(el: XmlElement): string {
 
 export function toExpr(el: XmlElement, ctx: MathContext, where: string): Expr {
   if (el.uri !== MATHML_NS)
-    return report(ctx, el, where, `<${el.name}> is not a MathML element.`, "Math must be in the MathML namespace.");
+    return report(
+      ctx,
+      el,
+      where,
+      `<${el.name}> is not a MathML element.`,
+      "Math must be in the MathML namespace.",
+    );
   switch (el.name) {
     case "cn":
       return readNumber(el, ctx, where);
@@ -186,8 +203,13 @@ export function toExpr(el: XmlElement, ctx: MathContext, where: string): Expr {
       if (k === "avogadro") return num(SBML_AVOGADRO);
       if (k === "delay" || k === "rateOf")
         return report(ctx, el, where, `csymbol ${k} is a function: use it as the first child of <apply>.`);
-      return report(ctx, el, where, `Unknown csymbol "${attr(el, "definitionURL") ?? ""}".`,
-        "Supported: time, avogadro, delay, rateOf.");
+      return report(
+        ctx,
+        el,
+        where,
+        `Unknown csymbol "${attr(el, "definitionURL") ?? ""}".`,
+        "Supported: time, avogadro, delay, rateOf.",
+      );
     }
     case "semantics": {
       const first = mathChildren(el).find((c) => c.name !== "annotation" && c.name !== "annotation-xml");
@@ -200,8 +222,13 @@ export function toExpr(el: XmlElement, ctx: MathContext, where: string): Expr {
     default: {
       const c = CONSTANTS[el.name];
       if (c !== undefined) return num(c);
-      return report(ctx, el, where, `Unsupported MathML element <${el.name}>.`,
-        `${suggestion(el.name, SUPPORTED_MATHML, "element")} Supported: the SBML MathML subset.`);
+      return report(
+        ctx,
+        el,
+        where,
+        `Unsupported MathML element <${el.name}>.`,
+        `${suggestion(el.name, SUPPORTED_MATHML, "element")} Supported: the SBML MathML subset.`,
+      );
     }
   }
 }
@@ -233,7 +260,8 @@ function qualifier(kids: XmlElement[], name: string, ctx: MathContext, where: st
   if (i < 0) return { rest: kids, value: undefined as Expr | undefined };
   const q = kids[i];
   const inner = mathChildren(q);
-  const value = inner.length === 1 ? toExpr(inner[0], ctx, where) : report(ctx, q, where, `<${name}> holds one value.`);
+  const value =
+    inner.length === 1 ? toExpr(inner[0], ctx, where) : report(ctx, q, where, `<${name}> holds one value.`);
   return { rest: kids.filter((_, j) => j !== i), value };
 }
 
@@ -255,8 +283,13 @@ function readApply(el: XmlElement, ctx: MathContext, where: string): Expr {
     const args = argsOf(rawArgs);
     if (k === "delay") return arity(2, args, "delay") ? call("delay", args[0], args[1]) : num(NaN);
     if (k === "rateOf") return arity(1, args, "rateOf") ? call("rateOf", args[0]) : num(NaN);
-    return report(ctx, head, where, `csymbol "${attr(head, "definitionURL") ?? ""}" is not a function.`,
-      "Supported functions: delay, rateOf.");
+    return report(
+      ctx,
+      head,
+      where,
+      `csymbol "${attr(head, "definitionURL") ?? ""}" is not a function.`,
+      "Supported functions: delay, rateOf.",
+    );
   }
   if (name === "root") {
     const { rest, value: degree } = qualifier(rawArgs, "degree", ctx, where);
@@ -294,21 +327,44 @@ function readApply(el: XmlElement, ctx: MathContext, where: string): Expr {
       if (n.empty === undefined) return report(ctx, el, where, `<${name}> needs at least one argument.`);
       return num(n.empty);
     }
-    if (args.length === 1 && (n.op === "+" || n.op === "*" || n.op === "min" || n.op === "max")) return args[0];
+    if (args.length === 1 && (n.op === "+" || n.op === "*" || n.op === "min" || n.op === "max"))
+      return args[0];
     return call(n.op, ...args);
   }
   if (name === "apply" || name === "lambda")
-    return report(ctx, head, where, `<${name}> as an operator is not supported.`, "Call a function definition by its id.");
-  return report(ctx, head, where, `Unsupported MathML operator <${name}>.`,
-    `${suggestion(name, SUPPORTED_MATHML, "operator")}`);
+    return report(
+      ctx,
+      head,
+      where,
+      `<${name}> as an operator is not supported.`,
+      "Call a function definition by its id.",
+    );
+  return report(
+    ctx,
+    head,
+    where,
+    `Unsupported MathML operator <${name}>.`,
+    `${suggestion(name, SUPPORTED_MATHML, "operator")}`,
+  );
 }
 
 function callFunction(id: string, args: Expr[], ctx: MathContext, el: XmlElement, where: string): Expr {
   const f = ctx.functions.get(id);
   if (!f)
-    return report(ctx, el, where, `Unknown function "${id}".`, suggestion(id, [...ctx.functions.keys()], "function"));
+    return report(
+      ctx,
+      el,
+      where,
+      `Unknown function "${id}".`,
+      suggestion(id, [...ctx.functions.keys()], "function"),
+    );
   if (args.length !== f.params.length)
-    return report(ctx, el, where, `Function "${id}" takes ${f.params.length} argument(s), not ${args.length}.`);
+    return report(
+      ctx,
+      el,
+      where,
+      `Function "${id}" takes ${f.params.length} argument(s), not ${args.length}.`,
+    );
   const body = functionBody(f, ctx);
   return substitute(body, new Map(f.params.map((p, i) => [p, args[i]])));
 }
@@ -325,11 +381,17 @@ export function functionBody(f: FunctionDefinition, ctx: MathContext): Expr {
 }
 
 /** Read a functionDefinition's <math><lambda> into a FunctionDefinition (body parsed lazily). */
-export function readLambda(id: string, fnEl: XmlElement, mathEl: XmlElement | undefined, ctx: MathContext): FunctionDefinition {
+export function readLambda(
+  id: string,
+  fnEl: XmlElement,
+  mathEl: XmlElement | undefined,
+  ctx: MathContext,
+): FunctionDefinition {
   let lambda = mathEl ? mathChildren(mathEl)[0] : undefined;
   if (lambda?.name === "semantics") lambda = mathChildren(lambda)[0];
   if (!lambda || lambda.name !== "lambda") {
-    if (mathEl) report(ctx, lambda ?? mathEl, `function "${id}"`, "A function definition's math must be a <lambda>.");
+    if (mathEl)
+      report(ctx, lambda ?? mathEl, `function "${id}"`, "A function definition's math must be a <lambda>.");
     return { id, params: [], body: undefined, el: fnEl };
   }
   const kids = mathChildren(lambda);

@@ -11,7 +11,17 @@ import type {
   RateRule,
 } from "../../core/network/types.js";
 import { named } from "./annotation.js";
-import { boolAttr, describe, l3Required, mathOf, type ReadContext, items, remember, report, warn } from "./context.js";
+import {
+  boolAttr,
+  describe,
+  l3Required,
+  mathOf,
+  type ReadContext,
+  items,
+  remember,
+  report,
+  warn,
+} from "./context.js";
 import { attr, child, type XmlElement } from "./xml.js";
 
 export interface Dynamics {
@@ -26,7 +36,13 @@ const noMath = (ctx: ReadContext, el: XmlElement, what: string) =>
   warn(ctx, el, "no-math", `${what} has no math, so it has no effect (SBML L3V2).`);
 
 export function readDynamics(ctx: ReadContext, model: XmlElement): Dynamics {
-  const out: Dynamics = { assignmentRules: [], rateRules: [], algebraicRules: [], initialAssignments: [], events: [] };
+  const out: Dynamics = {
+    assignmentRules: [],
+    rateRules: [],
+    algebraicRules: [],
+    initialAssignments: [],
+    events: [],
+  };
   for (const el of items(ctx, model, "listOfInitialAssignments", ["initialAssignment"])) {
     const symbol = attr(el, "symbol") ?? "";
     remember(ctx, el, "initialAssignments", symbol);
@@ -77,8 +93,22 @@ function readEvent(ctx: ReadContext, el: XmlElement, index: number): NetworkEven
     return undefined;
   }
   // L2 events behave as L3 events with initialValue = true and persistent = true.
-  const initialValue = l3Required(ctx, triggerEl, "initialValue", boolAttr(ctx, triggerEl, "initialValue"), true, true);
-  const persistent = l3Required(ctx, triggerEl, "persistent", boolAttr(ctx, triggerEl, "persistent"), true, true);
+  const initialValue = l3Required(
+    ctx,
+    triggerEl,
+    "initialValue",
+    boolAttr(ctx, triggerEl, "initialValue"),
+    true,
+    true,
+  );
+  const persistent = l3Required(
+    ctx,
+    triggerEl,
+    "persistent",
+    boolAttr(ctx, triggerEl, "persistent"),
+    true,
+    true,
+  );
   const uvftt = boolAttr(ctx, el, "useValuesFromTriggerTime");
   const useValuesFromTriggerTime = l3Required(ctx, el, "useValuesFromTriggerTime", uvftt, true, true);
   const delayEl = child(el, "delay", ctx.ns);

@@ -50,13 +50,15 @@ export function readModel(ctx: ReadContext, model: XmlElement): Network {
     const mathEl = f.children.find((c) => c.name === "math");
     ctx.math.functions.set(id, readLambda(id, f, mathEl, ctx.math));
   }
-  const unitDefinitions: UnitDefinition[] = items(ctx, model, "listOfUnitDefinitions", ["unitDefinition"]).map(
-    (u) => readUnitDefinition(ctx, u),
-  );
+  const unitDefinitions: UnitDefinition[] = items(ctx, model, "listOfUnitDefinitions", [
+    "unitDefinition",
+  ]).map((u) => readUnitDefinition(ctx, u));
   for (const c of items(ctx, model, "listOfConstraints", ["constraint"]))
     warn(ctx, c, "constraint-ignored", "Constraints are not checked during simulation; this one is ignored.");
 
-  const compartments = items(ctx, model, "listOfCompartments", ["compartment"]).map((c) => readCompartment(ctx, c));
+  const compartments = items(ctx, model, "listOfCompartments", ["compartment"]).map((c) =>
+    readCompartment(ctx, c),
+  );
   const dims = new Map(compartments.map((c) => [c.id, c.spatialDimensions]));
   const species = items(ctx, model, "listOfSpecies", ["species"]).map((s) => readSpecies(ctx, s, dims));
   const parameters = items(ctx, model, "listOfParameters", ["parameter"]).map((p) => readParameter(ctx, p));
@@ -115,13 +117,33 @@ function readSpecies(ctx: ReadContext, el: XmlElement, dims: ReadonlyMap<string,
   const compartment = attr(el, "compartment") ?? "";
   const initialAmount = numberAttr(ctx, el, "initialAmount");
   const initialConcentration = numberAttr(ctx, el, "initialConcentration");
-  const hosu = l3Required(ctx, el, "hasOnlySubstanceUnits", boolAttr(ctx, el, "hasOnlySubstanceUnits"), false, false);
-  const boundaryCondition = l3Required(ctx, el, "boundaryCondition", boolAttr(ctx, el, "boundaryCondition"), false, false);
+  const hosu = l3Required(
+    ctx,
+    el,
+    "hasOnlySubstanceUnits",
+    boolAttr(ctx, el, "hasOnlySubstanceUnits"),
+    false,
+    false,
+  );
+  const boundaryCondition = l3Required(
+    ctx,
+    el,
+    "boundaryCondition",
+    boolAttr(ctx, el, "boundaryCondition"),
+    false,
+    false,
+  );
   const constant = l3Required(ctx, el, "constant", boolAttr(ctx, el, "constant"), false, false);
   if (ctx.level < 3 && initialConcentration !== undefined && dims.get(compartment) === 0)
-    report(ctx, el, "bad-attribute", `${describe(el)} is in a 0-dimensional compartment, so it cannot have an initial concentration.`, {
-      hint: "Give an initialAmount.",
-    });
+    report(
+      ctx,
+      el,
+      "bad-attribute",
+      `${describe(el)} is in a 0-dimensional compartment, so it cannot have an initial concentration.`,
+      {
+        hint: "Give an initialAmount.",
+      },
+    );
   const unit = attr(el, "substanceUnits") ?? attr(el, "units");
   const conversionFactor = attr(el, "conversionFactor");
   return {
@@ -146,4 +168,3 @@ function readParameter(ctx: ReadContext, el: XmlElement): Parameter {
   const unit = attr(el, "units");
   return { id, ...named(el), value: value ?? NaN, constant, ...(unit !== undefined ? { unit } : {}) };
 }
-

@@ -5,7 +5,17 @@
 import { num } from "../../core/expr/ast.js";
 import type { AssignmentRule, LocalParameter, Reaction, SpeciesReference } from "../../core/network/types.js";
 import { named } from "./annotation.js";
-import { boolAttr, describe, l3Required, mathOf, numberAttr, type ReadContext, items, remember, warn } from "./context.js";
+import {
+  boolAttr,
+  describe,
+  l3Required,
+  mathOf,
+  numberAttr,
+  type ReadContext,
+  items,
+  remember,
+  warn,
+} from "./context.js";
 import { attr, child, type XmlElement } from "./xml.js";
 
 export function readReactions(
@@ -26,12 +36,27 @@ export function readReactions(
     readReaction(ctx, el, stoichiometryRules, fresh, noLaw),
   );
   // One warning per reaction without a kinetic law, up to three; then one for the rest.
-  noLaw.slice(0, 3).forEach((el) =>
-    warn(ctx, el, "no-kinetic-law", `Reaction "${attr(el, "id")}" has no kinetic law (math); il6sim gives it rate 0.`,
-      "Add a <kineticLaw> with <math> if the reaction should proceed."),
-  );
+  noLaw
+    .slice(0, 3)
+    .forEach((el) =>
+      warn(
+        ctx,
+        el,
+        "no-kinetic-law",
+        `Reaction "${attr(el, "id")}" has no kinetic law (math); il6sim gives it rate 0.`,
+        "Add a <kineticLaw> with <math> if the reaction should proceed.",
+      ),
+    );
   if (noLaw.length > 3)
-    warn(ctx, noLaw[3], "no-kinetic-law", `${noLaw.length - 3} more reactions have no kinetic law and get rate 0: ${noLaw.slice(3, 13).map((el) => attr(el, "id")).join(", ")}${noLaw.length > 13 ? ", ..." : ""}.`);
+    warn(
+      ctx,
+      noLaw[3],
+      "no-kinetic-law",
+      `${noLaw.length - 3} more reactions have no kinetic law and get rate 0: ${noLaw
+        .slice(3, 13)
+        .map((el) => attr(el, "id"))
+        .join(", ")}${noLaw.length > 13 ? ", ..." : ""}.`,
+    );
   return { reactions, stoichiometryRules };
 }
 
@@ -67,20 +92,34 @@ function readReaction(
       }
     }
     if (ctx.level >= 3 && constant === undefined)
-      warn(ctx, r, "missing-attribute", `${describe(r)} of "${species}" has no "constant" attribute, which SBML Level 3 requires; assuming true.`);
+      warn(
+        ctx,
+        r,
+        "missing-attribute",
+        `${describe(r)} of "${species}" has no "constant" attribute, which SBML Level 3 requires; assuming true.`,
+      );
     if (stoichiometry === undefined && ctx.level >= 3 && refId === undefined)
-      warn(ctx, r, "missing-attribute", `The stoichiometry of "${species}" in reaction "${id}" is not given; using 1.`);
+      warn(
+        ctx,
+        r,
+        "missing-attribute",
+        `The stoichiometry of "${species}" in reaction "${id}" is not given; using 1.`,
+      );
     return {
       species,
       // L2 default is 1; an L3 reference without one gets its value from an initial assignment or rule.
       stoichiometry: stoichiometry ?? (ctx.level >= 3 && refId !== undefined ? NaN : 1),
       ...(refId !== undefined ? { id: refId } : {}),
-      ...(refId !== undefined ? { constant: constant ?? (ctx.level < 3) } : {}),
+      ...(refId !== undefined ? { constant: constant ?? ctx.level < 3 } : {}),
     };
   };
-  const reactants = items(ctx, el, "listOfReactants", ["speciesReference"]).map((r, k) => ref(r, "reactant", k));
+  const reactants = items(ctx, el, "listOfReactants", ["speciesReference"]).map((r, k) =>
+    ref(r, "reactant", k),
+  );
   const products = items(ctx, el, "listOfProducts", ["speciesReference"]).map((r, k) => ref(r, "product", k));
-  const modifiers = items(ctx, el, "listOfModifiers", ["modifierSpeciesReference"]).map((m) => attr(m, "species") ?? "");
+  const modifiers = items(ctx, el, "listOfModifiers", ["modifierSpeciesReference"]).map(
+    (m) => attr(m, "species") ?? "",
+  );
 
   const law = child(el, "kineticLaw", ctx.ns);
   const localParameters: LocalParameter[] = [];
@@ -94,7 +133,11 @@ function readReaction(
       const value = numberAttr(ctx, p, "value");
       if (value === undefined)
         warn(ctx, p, "missing-value", `Local parameter "${attr(p, "id")}" of reaction "${id}" has no value.`);
-      localParameters.push({ id: attr(p, "id") ?? "", value: value ?? NaN, ...(unit !== undefined ? { unit } : {}) });
+      localParameters.push({
+        id: attr(p, "id") ?? "",
+        value: value ?? NaN,
+        ...(unit !== undefined ? { unit } : {}),
+      });
     }
   }
   let rate = mathOf(ctx, law, `kinetic law of reaction "${id}"`);

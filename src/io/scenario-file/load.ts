@@ -50,7 +50,11 @@ export function applyOverrides(
       return { ...e, dose: { ...e.dose, amount: `${value} ${unit ?? own}`.trim() } };
     });
     if (found === 0)
-      issues.push(issue("unknown-id", `dose:${drug}`, `The scenario has no dose of "${drug}" to vary.`, { hint: "Vary a drug that the timeline doses." }));
+      issues.push(
+        issue("unknown-id", `dose:${drug}`, `The scenario has no dose of "${drug}" to vary.`, {
+          hint: "Vary a drug that the timeline doses.",
+        }),
+      );
   }
   if (overrides.observables) {
     out.output = { ...(isMapping(raw.output) ? raw.output : {}), observables: [...overrides.observables] };
@@ -59,7 +63,10 @@ export function applyOverrides(
   return {
     issues,
     raw: out,
-    locate: (path) => (overridden.has(path.slice(0, 2).join(".")) || overridden.has(String(path[0])) ? undefined : locate(path)),
+    locate: (path) =>
+      overridden.has(path.slice(0, 2).join(".")) || overridden.has(String(path[0]))
+        ? undefined
+        : locate(path),
   };
 }
 
@@ -72,8 +79,19 @@ export function loadScenarioText(
   const parsed = parseScenarioText(text, file);
   if (!parsed.ok) return parsed;
   if (parsed.parsed.value === null || parsed.parsed.value === undefined)
-    return { ok: false, issues: [issue("empty-file", file, "The scenario file is empty.", { hint: "See docs/scenarios.md for the format." })] };
-  const { raw, locate, issues } = applyOverrides(parsed.parsed.value, options.overrides ?? {}, parsed.parsed.locate);
+    return {
+      ok: false,
+      issues: [
+        issue("empty-file", file, "The scenario file is empty.", {
+          hint: "See docs/scenarios.md for the format.",
+        }),
+      ],
+    };
+  const { raw, locate, issues } = applyOverrides(
+    parsed.parsed.value,
+    options.overrides ?? {},
+    parsed.parsed.locate,
+  );
   const r = resolveScenario(raw, lookup, {
     ...(locate ? { locate } : {}),
     ...(options.defaultName ? { defaultName: options.defaultName } : {}),
@@ -81,13 +99,24 @@ export function loadScenarioText(
   return issues.length === 0 ? r : { ok: false, issues: [...issues, ...(r.ok ? r.warnings : r.issues)] };
 }
 
-export function loadScenarioFile(path: string, lookup: (id: string, baseFile: string) => ReturnType<ModelLookup>, overrides: Overrides = {}): ResolveResult {
+export function loadScenarioFile(
+  path: string,
+  lookup: (id: string, baseFile: string) => ReturnType<ModelLookup>,
+  overrides: Overrides = {},
+): ResolveResult {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : String((err as Error).message);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a folder"
+          : code === "EACCES"
+            ? "permission denied"
+            : String((err as Error).message);
     return { ok: false, issues: [issue("file-not-found", path, `Cannot read "${path}": ${why}.`)] };
   }
   return loadScenarioText(text, (id) => lookup(id, path), {

@@ -15,15 +15,25 @@ export interface TimeContext {
   readonly bareIsModelTime: boolean;
 }
 
-const TIME_HINT = "Use s, min, h, d or week, e.g. \"30 min\" or \"7 d\".";
+const TIME_HINT = 'Use s, min, h, d or week, e.g. "30 min" or "7 d".';
 
 /** A time in the model's time unit, or undefined (with an issue). */
-export function timeValue(v: string | number, path: FieldPath, ctx: TimeContext, sink: IssueSink): number | undefined {
+export function timeValue(
+  v: string | number,
+  path: FieldPath,
+  ctx: TimeContext,
+  sink: IssueSink,
+): number | undefined {
   const q = quantityValue(v, path, sink, ctx.bareIsModelTime || v === 0 || v === "0");
   if (!q) return undefined;
   if (q.unit === "1") return q.value;
   if (ctx.unit === "") {
-    sink.add("wrong-unit", path, `"${v}": this model declares no time unit.`, "Give a bare number in the model's time.");
+    sink.add(
+      "wrong-unit",
+      path,
+      `"${v}": this model declares no time unit.`,
+      "Give a bare number in the model's time.",
+    );
     return undefined;
   }
   const c = convert(q.value, q.unit, ctx.unit, pathText(path));
@@ -49,11 +59,15 @@ export function quantityValue(
     sink.add("out-of-range", path, `${v} is not a finite number.`);
     return undefined;
   }
-  const q: Quantity | undefined =
-    typeof v === "number" ? { value: v, unit: "1" } : parseOne(v, path, sink);
+  const q: Quantity | undefined = typeof v === "number" ? { value: v, unit: "1" } : parseOne(v, path, sink);
   if (!q) return undefined;
   if (q.unit === "1" && !bareOk) {
-    sink.add("missing-unit", path, `${JSON.stringify(v)} has no unit.`, `Write a number and a unit, e.g. "${q.value} ${exampleUnit}".`);
+    sink.add(
+      "missing-unit",
+      path,
+      `${JSON.stringify(v)} has no unit.`,
+      `Write a number and a unit, e.g. "${q.value} ${exampleUnit}".`,
+    );
     return undefined;
   }
   return q;
@@ -88,12 +102,22 @@ export function valueIn(
   if (q.unit === "1") return q.value;
   const target = unit ?? "";
   if (target === "" || !parseUnit(target).ok) {
-    sink.add("wrong-unit", path, `"${v}" has a unit, but this value has no declared unit to convert to.`, "Give a bare number.");
+    sink.add(
+      "wrong-unit",
+      path,
+      `"${v}" has a unit, but this value has no declared unit to convert to.`,
+      "Give a bare number.",
+    );
     return undefined;
   }
   const c = convert(q.value, q.unit, target, pathText(path));
   if (!c.ok) {
-    sink.add("wrong-unit", path, `"${v}" cannot be converted to ${target}.`, `Give the value in ${target}, or in a unit of the same kind.`);
+    sink.add(
+      "wrong-unit",
+      path,
+      `"${v}" cannot be converted to ${target}.`,
+      `Give the value in ${target}, or in a unit of the same kind.`,
+    );
     return undefined;
   }
   return c.value;

@@ -20,7 +20,9 @@ export interface ModelChoice {
   readonly steadyStateDefault?: boolean;
 }
 
-export type ModelLookup = (id: string) => { ok: true; choice: ModelChoice } | { ok: false; message: string; hint?: string };
+export type ModelLookup = (
+  id: string,
+) => { ok: true; choice: ModelChoice } | { ok: false; message: string; hint?: string };
 
 export interface ResolveOptions {
   readonly locate?: Locate;
@@ -29,15 +31,18 @@ export interface ResolveOptions {
 }
 
 export type ResolveResult =
-  | { ok: true; scenario: ResolvedScenario; warnings: Issue[] }
-  | { ok: false; issues: Issue[] };
+  { ok: true; scenario: ResolvedScenario; warnings: Issue[] } | { ok: false; issues: Issue[] };
 
 /** Output points beyond this are a typing error (every: 1 s over a year). */
 export const MAX_OUTPUT_POINTS = 100_000;
 /** Runs longer than ten years are a typing error. */
 const MAX_SPAN_HOURS = 87_600;
 
-export function resolveScenario(raw: unknown, lookup: ModelLookup, options: ResolveOptions = {}): ResolveResult {
+export function resolveScenario(
+  raw: unknown,
+  lookup: ModelLookup,
+  options: ResolveOptions = {},
+): ResolveResult {
   const sink = new IssueSink(options.locate);
   const top = checkFields(raw, [], TOP, TOP_REQUIRED, sink);
   if (!top) return { ok: false, issues: sink.issues };
@@ -55,10 +60,16 @@ export function resolveScenario(raw: unknown, lookup: ModelLookup, options: Reso
   // ---- organism and genotype
   let organism: string | undefined = top.organism ?? lib.organisms[0];
   if (top.organism !== undefined && !lib.organisms.includes(top.organism)) {
-    sink.add("unknown-id", ["organism"], `Unknown organism "${top.organism}" for model ${lib.id}.`, didYouMean(top.organism, lib.organisms, "organism"));
+    sink.add(
+      "unknown-id",
+      ["organism"],
+      `Unknown organism "${top.organism}" for model ${lib.id}.`,
+      didYouMean(top.organism, lib.organisms, "organism"),
+    );
     organism = undefined;
   }
-  const genotype = top.genotype === undefined ? [] : typeof top.genotype === "string" ? [top.genotype] : top.genotype;
+  const genotype =
+    top.genotype === undefined ? [] : typeof top.genotype === "string" ? [top.genotype] : top.genotype;
   const genotypeIds = lib.genotypes.map((g) => g.id);
   genotype.forEach((g, k) => {
     if (!genotypeIds.includes(g)) {
@@ -71,14 +82,22 @@ export function resolveScenario(raw: unknown, lookup: ModelLookup, options: Reso
   let params: Map<string, string | undefined> | undefined;
   if (organism !== undefined) {
     // with the known genotypes only, so that parameter ids are checked even if one is mistyped
-    const net = lib.network(organism, genotype.filter((g) => genotypeIds.includes(g)));
+    const net = lib.network(
+      organism,
+      genotype.filter((g) => genotypeIds.includes(g)),
+    );
     if (net.ok) params = new Map(net.network.parameters.map((p) => [p.id, p.unit]));
     else sink.merge(net.issues);
   }
   const parameters: Record<string, number> = {};
   for (const [id, v] of Object.entries(top.parameters ?? {})) {
     if (params && !params.has(id)) {
-      sink.add("unknown-id", ["parameters", id], `Unknown parameter "${id}".`, didYouMean(id, [...params.keys()], "parameter"));
+      sink.add(
+        "unknown-id",
+        ["parameters", id],
+        `Unknown parameter "${id}".`,
+        didYouMean(id, [...params.keys()], "parameter"),
+      );
       continue;
     }
     const value = valueIn(v, params?.get(id), ["parameters", id], sink);
@@ -93,18 +112,33 @@ export function resolveScenario(raw: unknown, lookup: ModelLookup, options: Reso
   if (end !== undefined && start !== undefined && !(end > start))
     sink.add("end-before-start", ["end"], `end (${fmt(end)} ${u}) must be after start (${fmt(start)} ${u}).`);
   else if (end !== undefined && start === undefined && !(end > 0))
-    sink.add("end-before-start", ["end"], `end must be after 0, got ${given(top.end)}.`, 'e.g. "end: 168 h".');
+    sink.add(
+      "end-before-start",
+      ["end"],
+      `end must be after 0, got ${given(top.end)}.`,
+      'e.g. "end: 168 h".',
+    );
   if (end !== undefined && lib.timeUnit === "h" && end - (start ?? 0) > MAX_SPAN_HOURS)
-    sink.add("absurd-time", ["end"], `A run of ${fmt(end - (start ?? 0))} h is longer than ten years.`, "Check the number and the unit.");
+    sink.add(
+      "absurd-time",
+      ["end"],
+      `A run of ${fmt(end - (start ?? 0))} h is longer than ten years.`,
+      "Check the number and the unit.",
+    );
 
-  const timeline: TimelineEntry[] = resolveTimeline(rawTimeline, { lib, time, organism, params, start, end }, sink);
+  const timeline: TimelineEntry[] = resolveTimeline(
+    rawTimeline,
+    { lib, time, organism, params, start, end },
+    sink,
+  );
   const t0 = start ?? Math.min(0, ...timeline.map((e) => e.at));
 
   // ---- output
   const output = resolveOutput(top.output, lib, organism, time, t0, end, sink);
   const solver = resolveSolver(top.solver, sink);
 
-  if (sink.hasErrors || end === undefined || organism === undefined) return { ok: false, issues: sink.issues };
+  if (sink.hasErrors || end === undefined || organism === undefined)
+    return { ok: false, issues: sink.issues };
   const scenario: ResolvedScenario = {
     model: top.model!,
     ...((top.name ?? options.defaultName) !== undefined ? { name: top.name ?? options.defaultName } : {}),
@@ -154,26 +188,59 @@ function resolveOutput(
     const ts = f.times.map((v, k) => timeValue(v, ["output", "times", k], time, sink));
     ts.forEach((t, k) => {
       if (t !== undefined && end !== undefined && (t < start || t > end))
-        sink.add("outside-run", ["output", "times", k], `Output time ${fmt(t)} ${u} is outside the run (${fmt(start)} to ${fmt(end)} ${u}).`);
+        sink.add(
+          "outside-run",
+          ["output", "times", k],
+          `Output time ${fmt(t)} ${u} is outside the run (${fmt(start)} to ${fmt(end)} ${u}).`,
+        );
     });
     times = [...new Set(ts.filter((t): t is number => t !== undefined))].sort((a, b) => a - b);
-    if (f.times.length === 0) sink.add("missing-field", ["output", "times"], "`times` is empty.", "List at least one time, or use `every`.");
+    if (f.times.length === 0)
+      sink.add(
+        "missing-field",
+        ["output", "times"],
+        "`times` is empty.",
+        "List at least one time, or use `every`.",
+      );
   } else if (end !== undefined && end > start) {
-    const every = f.every !== undefined ? timeValue(f.every, ["output", "every"], time, sink) : defaultStep(end - start);
-    if (every !== undefined && !(every > 0)) sink.add("out-of-range", ["output", "every"], `every must be positive, got ${given(f.every)}.`);
+    const every =
+      f.every !== undefined ? timeValue(f.every, ["output", "every"], time, sink) : defaultStep(end - start);
+    if (every !== undefined && !(every > 0))
+      sink.add("out-of-range", ["output", "every"], `every must be positive, got ${given(f.every)}.`);
     else if (every !== undefined && (end - start) / every > MAX_OUTPUT_POINTS)
-      sink.add("absurd-time", ["output", "every"], `every ${given(f.every)} gives ${Math.floor((end - start) / every)} output points; at most ${MAX_OUTPUT_POINTS} are allowed.`, "Use a larger step.");
+      sink.add(
+        "absurd-time",
+        ["output", "every"],
+        `every ${given(f.every)} gives ${Math.floor((end - start) / every)} output points; at most ${MAX_OUTPUT_POINTS} are allowed.`,
+        "Use a larger step.",
+      );
     else if (every !== undefined) times = gridTimes(start, end, every);
   }
 
-  const available = lib.observables.filter((o) => !o.organisms || organism === undefined || o.organisms.includes(organism));
-  const observables = f.observables ?? lib.defaultObservables.filter((id) => available.some((o) => o.id === id));
+  const available = lib.observables.filter(
+    (o) => !o.organisms || organism === undefined || o.organisms.includes(organism),
+  );
+  const observables =
+    f.observables ?? lib.defaultObservables.filter((id) => available.some((o) => o.id === id));
   (f.observables ?? []).forEach((id, k) => {
     const def = lib.observables.find((o) => o.id === id);
     if (!def)
-      sink.add("unknown-id", ["output", "observables", k], `Unknown observable "${id}".`, didYouMean(id, lib.observables.map((o) => o.id), "observable"));
+      sink.add(
+        "unknown-id",
+        ["output", "observables", k],
+        `Unknown observable "${id}".`,
+        didYouMean(
+          id,
+          lib.observables.map((o) => o.id),
+          "observable",
+        ),
+      );
     else if (organism !== undefined && def.organisms && !def.organisms.includes(organism))
-      sink.add("wrong-organism", ["output", "observables", k], `Observable "${id}" is defined for ${def.organisms.join(", ")}, not ${organism}.`);
+      sink.add(
+        "wrong-organism",
+        ["output", "observables", k],
+        `Observable "${id}" is defined for ${def.organisms.join(", ")}, not ${organism}.`,
+      );
   });
   return times ? { times, observables } : undefined;
 }
@@ -183,7 +250,16 @@ function resolveSolver(raw: unknown, sink: IssueSink): SolverChoice | undefined 
   const f = checkFields(raw, ["solver"], SOLVER, [], sink);
   if (!f) return undefined;
   if (f.method !== undefined && !solverByName(f.method))
-    sink.add("unknown-id", ["solver", "method"], `Unknown solver "${f.method}".`, didYouMean(f.method, SOLVERS.map((s) => s.name), "solver"));
+    sink.add(
+      "unknown-id",
+      ["solver", "method"],
+      `Unknown solver "${f.method}".`,
+      didYouMean(
+        f.method,
+        SOLVERS.map((s) => s.name),
+        "solver",
+      ),
+    );
   return {
     ...(f.method !== undefined ? { method: solverByName(f.method)?.name ?? f.method } : {}),
     ...(f.rtol !== undefined ? { rtol: f.rtol } : {}),

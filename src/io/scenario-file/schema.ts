@@ -98,7 +98,12 @@ export function checkFields<S extends Shape>(
     const schema = shape[key];
     if (!schema) {
       if (extra?.(key)) continue;
-      sink.add("unknown-field", [...path, key], `Unknown field "${key}".`, didYouMean(key, allowedForHint, "field"));
+      sink.add(
+        "unknown-field",
+        [...path, key],
+        `Unknown field "${key}".`,
+        didYouMean(key, allowedForHint, "field"),
+      );
       continue;
     }
     const r = schema.safeParse(v, { reportInput: true });
@@ -119,7 +124,11 @@ function reportZodIssue(zi: z.core.$ZodIssue, base: FieldPath, whole: unknown, s
   switch (zi.code) {
     case "too_small":
     case "too_big":
-      sink.add("out-of-range", path, `${given(input)} is out of range: ${what.replace(/^Too (small|big): /, "")}.`);
+      sink.add(
+        "out-of-range",
+        path,
+        `${given(input)} is out of range: ${what.replace(/^Too (small|big): /, "")}.`,
+      );
       return;
     default:
       sink.add("wrong-type", path, `Got ${given(input)}: ${what}.`);

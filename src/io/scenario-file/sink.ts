@@ -55,6 +55,7 @@ export function didYouMean(name: string, candidates: readonly string[], what = "
   const lower = name.toLowerCase();
   const partial = candidates.filter((c) => lower.length >= 3 && c.toLowerCase().includes(lower));
   if (partial.length === 1) return `Did you mean "${partial[0]}"?`;
-  if (partial.length > 1 && partial.length <= 5) return `Did you mean one of ${partial.map((c) => `"${c}"`).join(", ")}?`;
+  if (partial.length > 1 && partial.length <= 5)
+    return `Did you mean one of ${partial.map((c) => `"${c}"`).join(", ")}?`;
   return suggestion(name, candidates, what);
 }

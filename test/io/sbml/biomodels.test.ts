@@ -29,7 +29,11 @@ describe.skipIf(!existsSync(DIR))("published IL-6 models from BioModels", () => 
   const dwivedi: [string, string, number[]][] = [
     ["BIOMD0000000534.xml", "Healthy volunteer", [0.1, 672, 1344, 2016]],
     ["BIOMD0000000535.xml", "anti-IL-6 antibody", [0.1, 672, 1344]],
-    ["BIOMD0000000536.xml", "sgp130", [0.1, 168, 336, 504, 672, 840, 1008, 1176, 1344, 1512, 1680, 1848, 2016]],
+    [
+      "BIOMD0000000536.xml",
+      "sgp130",
+      [0.1, 168, 336, 504, 672, 840, 1008, 1176, 1344, 1512, 1680, 1848, 2016],
+    ],
     ["BIOMD0000000537.xml", "anti-IL-6R antibody", [0.1, 336, 672, 1008, 1344, 1680]],
   ];
   for (const [file, what, doses] of dwivedi) {
@@ -48,7 +52,9 @@ describe.skipIf(!existsSync(DIR))("published IL-6 models from BioModels", () => 
         const out = new Float64Array(1);
         f(res.times[2 * i], res.states[2 * i], res.params[2 * i], out);
         const after = res.series(a.variable)[2 * i + 1];
-        expect(Math.abs(after - out[0]), `dose at ${doses[i]} h`).toBeLessThan(0.01 * Math.abs(out[0]) + 1e-12);
+        expect(Math.abs(after - out[0]), `dose at ${doses[i]} h`).toBeLessThan(
+          0.01 * Math.abs(out[0]) + 1e-12,
+        );
         if (out[0] > res.series(a.variable)[2 * i] * 1.01) dosedOnce = true;
       });
       expect(dosedOnce).toBe(true);
@@ -80,7 +86,9 @@ describe.skipIf(!existsSync(DIR))("published IL-6 models from BioModels", () => 
       const { r, res } = run(file, tEnd);
       const ids = sbmlDefaultObservables(r.network!);
       allFinite(res, ids);
-      const moved = res.seriesMany(ids).some((s) => Math.abs(s[s.length - 1] - s[0]) > 1e-6 * (Math.abs(s[0]) + 1e-12));
+      const moved = res
+        .seriesMany(ids)
+        .some((s) => Math.abs(s[s.length - 1] - s[0]) > 1e-6 * (Math.abs(s[0]) + 1e-12));
       expect(moved).toBe(true);
     });
   }

@@ -4,7 +4,13 @@ import { compileNetwork } from "../../../src/core/compile/index.js";
 import { formatIssues } from "../../../src/core/issues.js";
 import { massAction, network, type Network } from "../../../src/core/network/index.js";
 import { simulate } from "../../../src/core/simulate/index.js";
-import { exportSbml, importSbml, parseXml, sbmlDefaultObservables, toSbml } from "../../../src/io/sbml/index.js";
+import {
+  exportSbml,
+  importSbml,
+  parseXml,
+  sbmlDefaultObservables,
+  toSbml,
+} from "../../../src/io/sbml/index.js";
 import { loadCase } from "../../../src/io/sbml/suite/case-files.js";
 
 const binding = network("il6_binding", (n) => {
@@ -46,7 +52,9 @@ function roundTrip(net: Network): Network {
 
 function expectSameTrajectories(a: Float64Array[], b: Float64Array[]) {
   expect(b.length).toBe(a.length);
-  a.forEach((s, k) => s.forEach((v, i) => expect(Math.abs(b[k][i] - v)).toBeLessThanOrEqual(1e-9 + 1e-7 * Math.abs(v))));
+  a.forEach((s, k) =>
+    s.forEach((v, i) => expect(Math.abs(b[k][i] - v)).toBeLessThanOrEqual(1e-9 + 1e-7 * Math.abs(v))),
+  );
 }
 
 describe("SBML export", () => {
@@ -63,7 +71,9 @@ describe("SBML export", () => {
 
   it("round trip: network -> SBML -> network simulates the same as the original", () => {
     const back = roundTrip(binding);
-    expect(back.species.find((s) => s.id === "IL6")!.annotation!.is).toEqual(["https://identifiers.org/uniprot:P05231"]);
+    expect(back.species.find((s) => s.id === "IL6")!.annotation!.is).toEqual([
+      "https://identifiers.org/uniprot:P05231",
+    ]);
     expectSameTrajectories(trajectories(binding, 10), trajectories(back, 10));
   });
 
@@ -81,7 +91,24 @@ describe("SBML export", () => {
   const CASES = "../shared/data/sbml-test-suite/cases";
   // events with delays and priorities, rules, local parameters, stoichiometry math, conversion
   // factors, function definitions, initial assignments, a comp model
-  const cases = ["00001", "00031", "00034", "00036", "00038", "00051", "00057", "00060", "00068", "00071", "00930", "00932", "00975", "01127", "01134", "01255"];
+  const cases = [
+    "00001",
+    "00031",
+    "00034",
+    "00036",
+    "00038",
+    "00051",
+    "00057",
+    "00060",
+    "00068",
+    "00071",
+    "00930",
+    "00932",
+    "00975",
+    "01127",
+    "01134",
+    "01255",
+  ];
   it.skipIf(!existsSync(CASES))("round trip of suite models simulates the same as the imported model", () => {
     for (const id of cases) {
       const c = loadCase(CASES, id);

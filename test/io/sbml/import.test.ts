@@ -27,7 +27,9 @@ function ruleText(mathml: string, functions = ""): string {
 describe("MathML", () => {
   it("reads every kind of number", () => {
     expect(ruleText(`<cn type="integer"> 42 </cn>`)).toBe("42");
-    expect(ruleText(`<cn type="e-notation"> 6.02214179 <sep/> 23 </cn>`)).toBe(toText({ kind: "num", value: 6.02214179e23 }));
+    expect(ruleText(`<cn type="e-notation"> 6.02214179 <sep/> 23 </cn>`)).toBe(
+      toText({ kind: "num", value: 6.02214179e23 }),
+    );
     expect(ruleText(`<cn type="rational"> 1 <sep/> 4 </cn>`)).toBe("0.25");
     expect(ruleText(`<cn> -1.5e-3 </cn>`)).toBe("-0.0015");
   });
@@ -37,15 +39,23 @@ describe("MathML", () => {
     expect(ruleText(`<apply><log/><logbase><cn>2</cn></logbase><ci>x</ci></apply>`)).toBe("ln(x) / ln(2)");
     expect(ruleText(`<apply><minus/><ci>x</ci></apply>`)).toBe("-x");
     expect(ruleText(`<apply><plus/></apply>`)).toBe("0");
-    expect(ruleText(`<apply><times/><ci>x</ci><csymbol definitionURL="http://www.sbml.org/sbml/symbols/time">t</csymbol></apply>`)).toBe("x * time");
-    const avogadro = ruleText(`<csymbol definitionURL="http://www.sbml.org/sbml/symbols/avogadro">NA</csymbol>`);
+    expect(
+      ruleText(
+        `<apply><times/><ci>x</ci><csymbol definitionURL="http://www.sbml.org/sbml/symbols/time">t</csymbol></apply>`,
+      ),
+    ).toBe("x * time");
+    const avogadro = ruleText(
+      `<csymbol definitionURL="http://www.sbml.org/sbml/symbols/avogadro">NA</csymbol>`,
+    );
     expect(Number(avogadro)).toBeCloseTo(6.02214179e23, -15);
   });
 
   it("reads piecewise with otherwise", () => {
-    expect(ruleText(`<piecewise><piece><ci>x</ci><apply><gt/><ci>y</ci><cn>0</cn></apply></piece><otherwise><cn>1</cn></otherwise></piecewise>`)).toBe(
-      "piecewise(x, y > 0, 1)",
-    );
+    expect(
+      ruleText(
+        `<piecewise><piece><ci>x</ci><apply><gt/><ci>y</ci><cn>0</cn></apply></piece><otherwise><cn>1</cn></otherwise></piecewise>`,
+      ),
+    ).toBe("piecewise(x, y > 0, 1)");
   });
 
   it("inlines function definitions, including ones that call each other", () => {
@@ -72,7 +82,12 @@ describe("SBML core import", () => {
     expect(r.issues, formatIssues(r.issues)).toEqual([]);
     const n = r.network!;
     expect(n.compartments[0]).toMatchObject({ spatialDimensions: 3, constant: true, size: 2 });
-    expect(n.species[0]).toMatchObject({ hasOnlySubstanceUnits: false, boundaryCondition: false, constant: false, initialConcentration: 1 });
+    expect(n.species[0]).toMatchObject({
+      hasOnlySubstanceUnits: false,
+      boundaryCondition: false,
+      constant: false,
+      initialConcentration: 1,
+    });
     expect(n.parameters[0].constant).toBe(true);
     const r0 = n.reactions[0];
     expect(r0.reversible).toBe(true);
@@ -80,7 +95,11 @@ describe("SBML core import", () => {
     expect(r0.localParameters).toEqual([{ id: "k2", value: 3 }]);
     const refId = r0.reactants[0].id!;
     expect(n.assignmentRules).toEqual([{ variable: refId, math: { kind: "sym", name: "n" } }]);
-    expect(n.events[0]).toMatchObject({ initialValue: true, persistent: true, useValuesFromTriggerTime: true });
+    expect(n.events[0]).toMatchObject({
+      initialValue: true,
+      persistent: true,
+      useValuesFromTriggerTime: true,
+    });
   });
 
   it("keeps units, SBO terms and MIRIAM identifiers", () => {
@@ -97,13 +116,18 @@ describe("SBML core import", () => {
     expect(n.units).toEqual({ time: "second", substance: "mole" });
     expect(n.unitDefinitions![0].units[0]).toEqual({ kind: "mole", exponent: 1, scale: -9, multiplier: 1 });
     expect(n.species[0].unit).toBe("nM");
-    expect(n.species[0].annotation).toEqual({ sbo: "SBO:0000252", is: ["https://identifiers.org/uniprot:P05231"] });
+    expect(n.species[0].annotation).toEqual({
+      sbo: "SBO:0000252",
+      is: ["https://identifiers.org/uniprot:P05231"],
+    });
   });
 });
 
 describe("bad input: issues with line and column, never a crash", () => {
   it("reports malformed XML with its position", () => {
-    const r = importSbml(`<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">\n  <model id="m">\n  </modl>\n</sbml>`);
+    const r = importSbml(
+      `<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">\n  <model id="m">\n  </modl>\n</sbml>`,
+    );
     expect(r.ok).toBe(false);
     expect(r.issues[0].code).toBe("xml-error");
     expect(r.issues[0].line).toBe(3);
@@ -111,7 +135,9 @@ describe("bad input: issues with line and column, never a crash", () => {
 
   it("says what the file is when it is not SBML or Level 1", () => {
     expect(importSbml("<html/>").issues[0].message).toMatch(/not <sbml>/);
-    expect(importSbml(`<sbml xmlns="http://www.sbml.org/sbml/level1" level="1" version="2"/>`).issues[0].message).toMatch(/Level 1/);
+    expect(
+      importSbml(`<sbml xmlns="http://www.sbml.org/sbml/level1" level="1" version="2"/>`).issues[0].message,
+    ).toMatch(/Level 1/);
   });
 
   it("names unknown elements, undefined ids and invalid MathML, each with line and column", () => {
@@ -135,10 +161,14 @@ describe("bad input: issues with line and column, never a crash", () => {
   });
 
   it("refuses a required package it does not support, and warns about an ignored one", () => {
-    const req = importSbml(L3("", ` xmlns:multi="http://www.sbml.org/sbml/level3/version1/multi/version1" multi:required="true"`));
+    const req = importSbml(
+      L3("", ` xmlns:multi="http://www.sbml.org/sbml/level3/version1/multi/version1" multi:required="true"`),
+    );
     expect(req.ok).toBe(false);
     expect(req.issues[0].code).toBe("unsupported-package");
-    const opt = importSbml(L3("", ` xmlns:fbc="http://www.sbml.org/sbml/level3/version1/fbc/version2" fbc:required="false"`));
+    const opt = importSbml(
+      L3("", ` xmlns:fbc="http://www.sbml.org/sbml/level3/version1/fbc/version2" fbc:required="false"`),
+    );
     expect(opt.ok).toBe(true);
     expect(opt.warnings[0].message).toMatch(/fbc.*ignored/);
   });
@@ -165,7 +195,14 @@ describe("bad input: issues with line and column, never a crash", () => {
   });
 
   it("survives garbage of every kind", () => {
-    for (const text of ["", "<", "<<<>>>", "\u0000\u0001", L3("<listOfSpecies><species/></listOfSpecies>"), L3(`<listOfRules><assignmentRule>${math("<apply/>")}</assignmentRule></listOfRules>`)]) {
+    for (const text of [
+      "",
+      "<",
+      "<<<>>>",
+      "\u0000\u0001",
+      L3("<listOfSpecies><species/></listOfSpecies>"),
+      L3(`<listOfRules><assignmentRule>${math("<apply/>")}</assignmentRule></listOfRules>`),
+    ]) {
       const r = importSbml(text);
       expect(r.ok).toBe(false);
       expect(r.issues.length).toBeGreaterThan(0);

@@ -54,14 +54,34 @@ export interface CompOptions {
   readonly resolve?: (source: string) => string | undefined;
 }
 
-export function flattenComp(ctx: ReadContext, root: XmlElement, model: XmlElement, options: CompOptions = {}): XmlElement {
+export function flattenComp(
+  ctx: ReadContext,
+  root: XmlElement,
+  model: XmlElement,
+  options: CompOptions = {},
+): XmlElement {
   const flat = instantiate(ctx, model, docScope(root), options, 0);
-  const out: XmlElement = { ...model, children: [], attributes: model.attributes.filter((a) => a.uri !== COMP_NS) };
+  const out: XmlElement = {
+    ...model,
+    children: [],
+    attributes: model.attributes.filter((a) => a.uri !== COMP_NS),
+  };
   for (const c of model.children) if (c.name === "notes" || c.name === "annotation") out.children.push(c);
   for (const name of LISTS) {
     const items = flat.lists.get(name) ?? [];
     if (items.length === 0) continue;
-    const list: XmlElement = { name, uri: ctx.ns, prefix: "", attributes: [], children: [], text: "", line: model.line, column: model.column, ns: {}, parent: out };
+    const list: XmlElement = {
+      name,
+      uri: ctx.ns,
+      prefix: "",
+      attributes: [],
+      children: [],
+      text: "",
+      line: model.line,
+      column: model.column,
+      ns: {},
+      parent: out,
+    };
     for (const it of name === "listOfUnitDefinitions" ? dedupe(items) : items) {
       it.parent = list;
       list.children.push(it);
@@ -87,7 +107,8 @@ function docScope(root: XmlElement): DocScope {
   for (const l of root.children.filter((c) => c.uri === COMP_NS)) {
     for (const d of l.children) {
       if (d.name === "modelDefinition") defs.set(attr(d, "id") ?? attrNS(d, COMP_NS, "id") ?? "", d);
-      if (d.name === "externalModelDefinition") externals.set(attrNS(d, COMP_NS, "id") ?? attr(d, "id") ?? "", d);
+      if (d.name === "externalModelDefinition")
+        externals.set(attrNS(d, COMP_NS, "id") ?? attr(d, "id") ?? "", d);
     }
   }
   const main = root.children.find((c) => c.name === "model");
@@ -95,7 +116,13 @@ function docScope(root: XmlElement): DocScope {
   return { defs, externals, ns: root.uri };
 }
 
-function findDefinition(ctx: ReadContext, ref: string, doc: DocScope, options: CompOptions, at: XmlElement): [XmlElement, DocScope] | undefined {
+function findDefinition(
+  ctx: ReadContext,
+  ref: string,
+  doc: DocScope,
+  options: CompOptions,
+  at: XmlElement,
+): [XmlElement, DocScope] | undefined {
   const d = doc.defs.get(ref);
   if (d) return [d, doc];
   const ext = doc.externals.get(ref);
@@ -119,12 +146,27 @@ function findDefinition(ctx: ReadContext, ref: string, doc: DocScope, options: C
     return undefined;
   }
   const extDoc = docScope(xml.root);
-  const modelRef = attrNS(ext, COMP_NS, "modelRef") ?? attr(xml.root.children.find((c) => c.name === "model") ?? xml.root, "id") ?? "";
+  const modelRef =
+    attrNS(ext, COMP_NS, "modelRef") ??
+    attr(xml.root.children.find((c) => c.name === "model") ?? xml.root, "id") ??
+    "";
   return findDefinition(ctx, modelRef, extDoc, options, ext);
 }
 
-function instantiate(ctx: ReadContext, model: XmlElement, doc: DocScope, options: CompOptions, depth: number): Flat {
-  const flat: Flat = { lists: new Map(), ports: new Map(), submodels: new Map(), origin: new Map(), aliases: new Map() };
+function instantiate(
+  ctx: ReadContext,
+  model: XmlElement,
+  doc: DocScope,
+  options: CompOptions,
+  depth: number,
+): Flat {
+  const flat: Flat = {
+    lists: new Map(),
+    ports: new Map(),
+    submodels: new Map(),
+    origin: new Map(),
+    aliases: new Map(),
+  };
   if (depth > 20) {
     report(ctx, model, "comp-cycle", "Submodels nest more than 20 deep; is a model its own submodel?");
     return flat;
@@ -138,7 +180,8 @@ function instantiate(ctx: ReadContext, model: XmlElement, doc: DocScope, options
   // A model-wide conversion factor applies to the model's own species; keep it on each species.
   const cf = attr(model, "conversionFactor");
   if (cf !== undefined && depth > 0)
-    for (const s of flat.lists.get("listOfSpecies") ?? []) if (attr(s, "conversionFactor") === undefined) setAttr(s, "conversionFactor", cf);
+    for (const s of flat.lists.get("listOfSpecies") ?? [])
+      if (attr(s, "conversionFactor") === undefined) setAttr(s, "conversionFactor", cf);
 
   const compLists = model.children.filter((c) => c.uri === COMP_NS);
   const pending: ((parent: Flat) => void)[] = [];
@@ -149,7 +192,11 @@ function instantiate(ctx: ReadContext, model: XmlElement, doc: DocScope, options
     const sub = instantiate(ctx, found[0], found[1], options, depth + 1);
     const prefix = `${sid}__`;
     prefixFlat(sub, prefix);
-    const later = applyConversions(sub, attrNS(sm, COMP_NS, "timeConversionFactor"), attrNS(sm, COMP_NS, "extentConversionFactor"));
+    const later = applyConversions(
+      sub,
+      attrNS(sm, COMP_NS, "timeConversionFactor"),
+      attrNS(sm, COMP_NS, "extentConversionFactor"),
+    );
     if (later) pending.push(later);
     for (const [name, items] of sub.lists) flat.lists.set(name, [...(flat.lists.get(name) ?? []), ...items]);
     for (const [el, o] of sub.origin) flat.origin.set(el, `${prefix}${o}`);
@@ -187,7 +234,11 @@ function prefixFlat(flat: Flat, prefix: string): void {
  * rate_sub = rate_flat * tcf / ecf), to apply after replacements: a replaced reaction's
  * references go to the replacement unconverted (only its own conversion factor applies).
  */
-function applyConversions(flat: Flat, tcf: string | undefined, ecf: string | undefined): ((parent: Flat) => void) | undefined {
+function applyConversions(
+  flat: Flat,
+  tcf: string | undefined,
+  ecf: string | undefined,
+): ((parent: Flat) => void) | undefined {
   if (tcf === undefined && ecf === undefined) return undefined;
   const items = allItems(flat);
   const reactionIds = items.filter((x) => x.name === "reaction").map((x) => attr(x, "id") ?? "");
@@ -198,7 +249,12 @@ function applyConversions(flat: Flat, tcf: string | undefined, ecf: string | und
       if (ecf !== undefined) scaleMath(law, "times", ecf);
       if (tcf !== undefined) scaleMath(law, "divide", tcf);
     } else if (it.name === "rateRule" && tcf !== undefined) scaleMath(it, "divide", tcf);
-    else if (it.name === "event" && tcf !== undefined) scaleMath(it.children.find((c) => c.name === "delay"), "times", tcf);
+    else if (it.name === "event" && tcf !== undefined)
+      scaleMath(
+        it.children.find((c) => c.name === "delay"),
+        "times",
+        tcf,
+      );
   }
   const subRate = (id: string) => {
     let e = ci(id);
@@ -207,7 +263,11 @@ function applyConversions(flat: Flat, tcf: string | undefined, ecf: string | und
     return e;
   };
   return (parent) => {
-    const present = new Set(allItems(parent).filter((x) => x.name === "reaction").map((x) => attr(x, "id") ?? ""));
+    const present = new Set(
+      allItems(parent)
+        .filter((x) => x.name === "reaction")
+        .map((x) => attr(x, "id") ?? ""),
+    );
     const live = new Set(reactionIds.filter((id) => present.has(id)));
     for (const it of items) mapRefs(it, { ci: (name) => (live.has(name) ? subRate(name) : undefined) });
   };
@@ -220,7 +280,9 @@ function resolve(ctx: ReadContext, ref: XmlElement, scope: Scope): Target | unde
   if (portRef !== undefined) {
     const port = scope.flat.ports.get(portRef);
     if (!port) {
-      report(ctx, ref, "unknown-id", `No port "${portRef}" in the submodel.`, { hint: `Ports: ${[...scope.flat.ports.keys()].join(", ") || "none"}.` });
+      report(ctx, ref, "unknown-id", `No port "${portRef}" in the submodel.`, {
+        hint: `Ports: ${[...scope.flat.ports.keys()].join(", ") || "none"}.`,
+      });
       return undefined;
     }
     return resolve(ctx, port, scope);
@@ -235,17 +297,30 @@ function resolve(ctx: ReadContext, ref: XmlElement, scope: Scope): Target | unde
       }
       return resolve(ctx, next, { flat: sub, prefix: `${scope.prefix}${idRef}__` });
     }
-    return sub ? { kind: "submodel", prefix: `${scope.prefix}${idRef}__` } : { kind: "id", id: `${scope.prefix}${idRef}`, prefix: scope.prefix };
+    return sub
+      ? { kind: "submodel", prefix: `${scope.prefix}${idRef}__` }
+      : { kind: "id", id: `${scope.prefix}${idRef}`, prefix: scope.prefix };
   }
   const metaIdRef = a("metaIdRef");
-  if (metaIdRef !== undefined) return { kind: "metaid", metaid: `${scope.prefix}${metaIdRef}`, prefix: scope.prefix };
+  if (metaIdRef !== undefined)
+    return { kind: "metaid", metaid: `${scope.prefix}${metaIdRef}`, prefix: scope.prefix };
   if (a("unitRef") !== undefined || a("deletion") !== undefined) return { kind: "ignore" };
-  report(ctx, ref, "bad-reference", `<${ref.name}> names no element (idRef, portRef, metaIdRef, unitRef or deletion).`);
+  report(
+    ctx,
+    ref,
+    "bad-reference",
+    `<${ref.name}> names no element (idRef, portRef, metaIdRef, unitRef or deletion).`,
+  );
   return undefined;
 }
 
 /** Remove the target's element(s) from `flat`; returns the removed element's id, if it had one. */
-function remove(ctx: ReadContext, flat: Flat, target: Target | undefined, at: XmlElement): string | null | undefined {
+function remove(
+  ctx: ReadContext,
+  flat: Flat,
+  target: Target | undefined,
+  at: XmlElement,
+): string | null | undefined {
   if (!target || target.kind === "ignore") return undefined;
   if (target.kind === "submodel") {
     for (const items of flat.lists.values()) {
@@ -273,9 +348,15 @@ function remove(ctx: ReadContext, flat: Flat, target: Target | undefined, at: Xm
       }
     }
   }
-  report(ctx, at, "unknown-id", `The element "${t.kind === "id" ? t.id : t.metaid}" referred to here does not exist in the submodel.`, {
-    severity: "warning",
-  });
+  report(
+    ctx,
+    at,
+    "unknown-id",
+    `The element "${t.kind === "id" ? t.id : t.metaid}" referred to here does not exist in the submodel.`,
+    {
+      severity: "warning",
+    },
+  );
   return undefined;
 }
 
@@ -286,7 +367,8 @@ function redirect(flat: Flat, from: string, to: string, cf?: string): void {
   for (const it of allItems(flat)) {
     if (cf)
       for (const el of walk(it))
-        if (setters.has(el.name) && (attr(el, "variable") ?? attr(el, "symbol")) === from) scaleMath(el, "times", cf);
+        if (setters.has(el.name) && (attr(el, "variable") ?? attr(el, "symbol")) === from)
+          scaleMath(el, "times", cf);
     mapRefs(it, {
       ref: (id) => (id === from ? to : id),
       ci: (name) => (name !== from ? undefined : cf ? apply("divide", ci(to), ci(cf)) : ci(to)),
@@ -296,7 +378,9 @@ function redirect(flat: Flat, from: string, to: string, cf?: string): void {
 
 function replaceAll(ctx: ReadContext, flat: Flat): void {
   const own = allItems(flat).filter((x) => flat.origin.get(x) === "");
-  const holders = own.flatMap((it) => [...walk(it)].reverse()).filter((el) => el.children.some((c) => c.uri === COMP_NS));
+  const holders = own
+    .flatMap((it) => [...walk(it)].reverse())
+    .filter((el) => el.children.some((c) => c.uri === COMP_NS));
   for (const el of holders) {
     {
       const lists = el.children.filter((c) => c.uri === COMP_NS);
@@ -327,7 +411,8 @@ function replaceAll(ctx: ReadContext, flat: Flat): void {
         // references and outputs keep working.
         if (target?.kind === "id" && oldId) {
           const id = aliased(flat, target.id);
-          for (const x of allItems(flat)) for (const y of walk(x)) if (attr(y, "id") === id) setAttr(y, "id", oldId);
+          for (const x of allItems(flat))
+            for (const y of walk(x)) if (attr(y, "id") === id) setAttr(y, "id", oldId);
           redirect(flat, id, oldId);
         }
       }

@@ -34,12 +34,23 @@ function coreAttr(el: XmlElement, local: string): XmlAttribute | undefined {
 }
 
 export function mathEl(name: string, children: XmlElement[] = [], text = ""): XmlElement {
-  const el: XmlElement = { name, uri: MATHML_NS, prefix: "", attributes: [], children, text, line: 0, column: 0, ns: {} };
+  const el: XmlElement = {
+    name,
+    uri: MATHML_NS,
+    prefix: "",
+    attributes: [],
+    children,
+    text,
+    line: 0,
+    column: 0,
+    ns: {},
+  };
   for (const c of children) c.parent = el;
   return el;
 }
 export const ci = (id: string): XmlElement => mathEl("ci", [], id);
-export const apply = (op: string, ...args: XmlElement[]): XmlElement => mathEl("apply", [mathEl(op), ...args]);
+export const apply = (op: string, ...args: XmlElement[]): XmlElement =>
+  mathEl("apply", [mathEl(op), ...args]);
 
 /** Names that math inside `el` binds locally: local parameters of a kinetic law, bvars of a lambda. */
 function localNames(el: XmlElement, inherited: ReadonlySet<string>): ReadonlySet<string> {
@@ -89,7 +100,16 @@ export function mapRefs(
     const mine = a.uri === "" || a.uri === el.uri;
     if (!mine) continue;
     const w = a as { value: string };
-    if (a.local === "id" && f.id && el.name !== "localParameter" && !(el.name === "parameter" && el.parent?.name === "listOfParameters" && el.parent.parent?.name === "kineticLaw"))
+    if (
+      a.local === "id" &&
+      f.id &&
+      el.name !== "localParameter" &&
+      !(
+        el.name === "parameter" &&
+        el.parent?.name === "listOfParameters" &&
+        el.parent.parent?.name === "kineticLaw"
+      )
+    )
       w.value = f.id(a.value, el);
     else if (a.local === "metaid" && f.metaid) w.value = f.metaid(a.value);
     else if (SIDREF_ATTRS.has(a.local) && f.ref) w.value = f.ref(a.value);

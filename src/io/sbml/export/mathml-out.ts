@@ -21,10 +21,48 @@ const NAMES: Record<string, string> = {
   log10: "log",
 };
 const SAME = new Set([
-  "exp", "ln", "abs", "floor", "factorial", "not", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh",
-  "tanh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arcsec", "arccsc", "arccot", "arcsinh",
-  "arccosh", "arctanh", "arcsech", "arccsch", "arccoth", "quotient", "rem", "implies", "min", "max", "and",
-  "or", "xor", "lt", "gt", "eq", "neq",
+  "exp",
+  "ln",
+  "abs",
+  "floor",
+  "factorial",
+  "not",
+  "sin",
+  "cos",
+  "tan",
+  "sec",
+  "csc",
+  "cot",
+  "sinh",
+  "cosh",
+  "tanh",
+  "sech",
+  "csch",
+  "coth",
+  "arcsin",
+  "arccos",
+  "arctan",
+  "arcsec",
+  "arccsc",
+  "arccot",
+  "arcsinh",
+  "arccosh",
+  "arctanh",
+  "arcsech",
+  "arccsch",
+  "arccoth",
+  "quotient",
+  "rem",
+  "implies",
+  "min",
+  "max",
+  "and",
+  "or",
+  "xor",
+  "lt",
+  "gt",
+  "eq",
+  "neq",
 ]);
 
 export function escapeXml(s: string): string {
@@ -58,7 +96,8 @@ export function exprToMathML(e: Expr): string {
     const parts: string[] = [];
     for (let i = 0; i + 1 < e.args.length; i += 2)
       parts.push(`<piece>${exprToMathML(e.args[i])}${exprToMathML(e.args[i + 1])}</piece>`);
-    if (e.args.length % 2 === 1) parts.push(`<otherwise>${exprToMathML(e.args[e.args.length - 1])}</otherwise>`);
+    if (e.args.length % 2 === 1)
+      parts.push(`<otherwise>${exprToMathML(e.args[e.args.length - 1])}</otherwise>`);
     return `<piecewise>${parts.join("")}</piecewise>`;
   }
   if (e.op === "delay" || e.op === "rateOf")

@@ -8,12 +8,42 @@ import type { UnitDefinition } from "../../../core/network/types.js";
 type Unit = UnitDefinition["units"][number];
 
 export const BASE_KINDS = new Set([
-  "ampere", "avogadro", "becquerel", "candela", "coulomb", "dimensionless", "farad", "gram", "gray", "henry",
-  "hertz", "item", "joule", "katal", "kelvin", "kilogram", "litre", "lumen", "lux", "metre", "mole", "newton",
-  "ohm", "pascal", "radian", "second", "siemens", "sievert", "steradian", "tesla", "volt", "watt", "weber",
+  "ampere",
+  "avogadro",
+  "becquerel",
+  "candela",
+  "coulomb",
+  "dimensionless",
+  "farad",
+  "gram",
+  "gray",
+  "henry",
+  "hertz",
+  "item",
+  "joule",
+  "katal",
+  "kelvin",
+  "kilogram",
+  "litre",
+  "lumen",
+  "lux",
+  "metre",
+  "mole",
+  "newton",
+  "ohm",
+  "pascal",
+  "radian",
+  "second",
+  "siemens",
+  "sievert",
+  "steradian",
+  "tesla",
+  "volt",
+  "watt",
+  "weber",
 ]);
 
-const PREFIX: Record<string, number> = { p: -12, n: -9, u: -6, "µ": -6, m: -3, c: -2, k: 3 };
+const PREFIX: Record<string, number> = { p: -12, n: -9, u: -6, µ: -6, m: -3, c: -2, k: 3 };
 const ATOMS: Record<string, Unit[]> = {
   M: [u("mole"), u("litre", -1)],
   mol: [u("mole")],
@@ -140,14 +170,16 @@ export class UnitTable {
 
   /** The substance part of a concentration unit ("nM" -> "nmol"), for species' substanceUnits. */
   substanceRef(text: string | undefined): string | undefined {
-    if (text === undefined || this.definitions.has(text) || BASE_KINDS.has(text) || L2_BUILTIN[text]) return this.ref(text);
+    if (text === undefined || this.definitions.has(text) || BASE_KINDS.has(text) || L2_BUILTIN[text])
+      return this.ref(text);
     const units = parseUnit(text);
     if (!units) return this.ref(text);
     const volume = units.find((x) => x.kind === "litre" && x.exponent === -1);
     if (!volume) return this.ref(text);
     const substance = units.filter((x) => x !== volume);
     const id = `${unitId(text)}_amount`;
-    if (!this.definitions.has(id)) this.definitions.set(id, { id, name: `${text} x litre`, units: substance });
+    if (!this.definitions.has(id))
+      this.definitions.set(id, { id, name: `${text} x litre`, units: substance });
     return id;
   }
 }

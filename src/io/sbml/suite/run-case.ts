@@ -50,7 +50,9 @@ export function skipReason(c: SuiteCase, skip: SkipList): string | undefined {
 }
 
 export function outputTimes(s: CaseSettings): number[] {
-  return Array.from({ length: s.steps + 1 }, (_, i) => (i === s.steps ? s.start + s.duration : s.start + (s.duration * i) / s.steps));
+  return Array.from({ length: s.steps + 1 }, (_, i) =>
+    i === s.steps ? s.start + s.duration : s.start + (s.duration * i) / s.steps,
+  );
 }
 
 export function runCase(c: SuiteCase, skip: SkipList, opts: { force?: boolean } = {}): CaseOutcome {
@@ -79,16 +81,34 @@ function attempt(c: SuiteCase, done: (s: CaseStatus, r?: string, d?: string) => 
   const imported = importSbml(text, {
     file: `${c.id}-sbml-${c.levelVersion}.xml`,
     checkSimulation: false,
-    resolve: (source) => (existsSync(join(c.dir, source)) ? readFileSync(join(c.dir, source), "utf8") : undefined),
+    resolve: (source) =>
+      existsSync(join(c.dir, source)) ? readFileSync(join(c.dir, source), "utf8") : undefined,
   });
   if (!imported.ok || !imported.network)
     return done("failed", "import", imported.issues.slice(0, 3).map(formatIssue).join("\n"));
   const net = imported.network;
   const compiled = compileNetwork(net);
-  if (!compiled.ok) return done("failed", "compile", compiled.issues.filter((i) => i.severity === "error").slice(0, 3).map(formatIssue).join("\n"));
+  if (!compiled.ok)
+    return done(
+      "failed",
+      "compile",
+      compiled.issues
+        .filter((i) => i.severity === "error")
+        .slice(0, 3)
+        .map(formatIssue)
+        .join("\n"),
+    );
   const model = compiled.model;
   const exprs = settings.variables.map((v) =>
-    reportedExpr(net, v, settings.amount.includes(v) ? "amount" : settings.concentration.includes(v) ? "concentration" : undefined),
+    reportedExpr(
+      net,
+      v,
+      settings.amount.includes(v)
+        ? "amount"
+        : settings.concentration.includes(v)
+          ? "concentration"
+          : undefined,
+    ),
   );
   let observe;
   try {
@@ -98,7 +118,14 @@ function attempt(c: SuiteCase, done: (s: CaseStatus, r?: string, d?: string) => 
   }
   const times = outputTimes(settings);
   const tEnd = times[times.length - 1];
-  const res = simulate(model, { t0: 0, tEnd, outputTimes: times, rtol: 1e-9, atol: 1e-15, maxSteps: 200_000 });
+  const res = simulate(model, {
+    t0: 0,
+    tEnd,
+    outputTimes: times,
+    rtol: 1e-9,
+    atol: 1e-15,
+    maxSteps: 200_000,
+  });
   if (res.status !== "ok" && res.status !== "terminated")
     return done("failed", "simulate", `${res.status}: ${res.message}`);
   const actual = settings.variables.map(() => new Float64Array(res.times.length));

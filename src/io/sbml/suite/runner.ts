@@ -12,10 +12,15 @@ export const SKIP_LIST: SkipList = skipList;
 
 /** Case ids in a folder, optionally restricted by "1-100,205"-style ranges. */
 export function listCases(casesDir: string, ranges?: string): string[] {
-  const all = readdirSync(casesDir).filter((d) => /^\d{5}$/.test(d)).sort();
+  const all = readdirSync(casesDir)
+    .filter((d) => /^\d{5}$/.test(d))
+    .sort();
   if (!ranges) return all;
   const wanted = new Set<string>();
-  for (const part of ranges.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of ranges
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part);
     if (!m) throw new Error(`bad case range "${part}" (use e.g. 1-100,205)`);
     const a = Number(m[1]);
@@ -36,7 +41,11 @@ export interface RunOptions {
   readonly onOutcome?: (o: CaseOutcome) => void;
 }
 
-export function runInThread(casesDir: string, ids: readonly string[], onOutcome?: (o: CaseOutcome) => void): CaseOutcome[] {
+export function runInThread(
+  casesDir: string,
+  ids: readonly string[],
+  onOutcome?: (o: CaseOutcome) => void,
+): CaseOutcome[] {
   return ids.map((id) => {
     const o = runCase(loadCase(casesDir, id), SKIP_LIST);
     onOutcome?.(o);
@@ -72,7 +81,15 @@ export async function runSuite(opts: RunOptions): Promise<CaseOutcome[]> {
       };
       const record = (id: string, detail: string, reason: string) => {
         const c = loadCase(opts.casesDir, id);
-        const o: CaseOutcome = { id, status: "failed", reason, detail, componentTags: c.tags.componentTags, testTags: c.tags.testTags, ms: timeoutMs };
+        const o: CaseOutcome = {
+          id,
+          status: "failed",
+          reason,
+          detail,
+          componentTags: c.tags.componentTags,
+          testTags: c.tags.testTags,
+          ms: timeoutMs,
+        };
         out.push(o);
         opts.onOutcome?.(o);
       };

@@ -53,7 +53,13 @@ export function scoreCase(
     first ??= m;
   };
   if (times.length !== expected.rows.length)
-    fail({ row: Math.min(times.length, expected.rows.length), time: NaN, variable: "time", expected: expected.rows.length, actual: times.length });
+    fail({
+      row: Math.min(times.length, expected.rows.length),
+      time: NaN,
+      variable: "time",
+      expected: expected.rows.length,
+      actual: times.length,
+    });
   const n = Math.min(times.length, expected.rows.length);
   for (let i = 0; i < n; i++) {
     const row = expected.rows[i];

@@ -38,7 +38,8 @@ export function summarise(outcomes: readonly CaseOutcome[]): SuiteSummary {
     for (const t of o.componentTags) bump(byComponent, t, o);
     for (const t of o.testTags) bump(byTest, t, o);
     if (o.status === "failed") (failuresByReason[o.reason ?? "unknown"] ??= []).push(o.id);
-    if (o.status === "skipped") skipsByReason[o.reason ?? "unknown"] = (skipsByReason[o.reason ?? "unknown"] ?? 0) + 1;
+    if (o.status === "skipped")
+      skipsByReason[o.reason ?? "unknown"] = (skipsByReason[o.reason ?? "unknown"] ?? 0) + 1;
   }
   const ids = (s: string) => sorted.filter((o) => o.status === s).map((o) => o.id);
   return {
@@ -64,17 +65,23 @@ export function formatSummary(s: SuiteSummary, outcomes: readonly CaseOutcome[],
   const table = (title: string, t: Record<string, TagCount>) => {
     lines.push("", title.padEnd(34) + "passed  failed  skipped");
     for (const [tag, c] of Object.entries(t))
-      lines.push(`  ${tag.padEnd(32)}${String(c.passed).padStart(6)}${String(c.failed).padStart(8)}${String(c.skipped).padStart(9)}`);
+      lines.push(
+        `  ${tag.padEnd(32)}${String(c.passed).padStart(6)}${String(c.failed).padStart(8)}${String(c.skipped).padStart(9)}`,
+      );
   };
   table("Component tag", s.by_component_tag);
   table("Test tag", s.by_test_tag);
   lines.push("", "Skipped, by reason:");
-  for (const [r, n] of Object.entries(s.skips_by_reason).sort((a, b) => b[1] - a[1])) lines.push(`  ${r}: ${n}`);
+  for (const [r, n] of Object.entries(s.skips_by_reason).sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${r}: ${n}`);
   lines.push("", "Failed, by cause:");
-  for (const [r, ids] of Object.entries(s.failures_by_reason)) lines.push(`  ${r} (${ids.length}): ${ids.join(" ")}`);
+  for (const [r, ids] of Object.entries(s.failures_by_reason))
+    lines.push(`  ${r} (${ids.length}): ${ids.join(" ")}`);
   if (verbose) {
     lines.push("", "Failures:");
-    for (const o of outcomes) if (o.status === "failed") lines.push(`  ${o.id} [${o.reason}] ${(o.detail ?? "").split("\n").join("\n      ")}`);
+    for (const o of outcomes)
+      if (o.status === "failed")
+        lines.push(`  ${o.id} [${o.reason}] ${(o.detail ?? "").split("\n").join("\n      ")}`);
   }
   lines.push("", `total ${s.total}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
   return lines.join("\n");
