@@ -87,9 +87,7 @@ export class EventEngine {
    * (crossed atoms already carry their post-crossing sign). Returns true if the state changed.
    */
   process(t: number, y: Float64Array, p: Float64Array, atomValues: () => Float64Array): boolean {
-    // Scheduling a delayed event counts as a change: the stepper may already be past its time.
     let changed = false;
-    const scheduledBefore = this.seq;
     for (let round = 0; ; round++) {
       if (round > MAX_CASCADE)
         throw new Error(
@@ -97,7 +95,7 @@ export class EventEngine {
         );
       this.updateTriggers(t, y, p, atomValues());
       const due = this.pending.filter((q) => q.time <= t + 1e-13 * Math.max(1, Math.abs(t)));
-      if (due.length === 0) return changed || this.seq !== scheduledBefore;
+      if (due.length === 0) return changed;
       const next = this.choose(due, t, y, p);
       this.pending = this.pending.filter((q) => q !== next);
       this.execute(next, t, y, p);

@@ -74,7 +74,9 @@ export function integrate(
       const h = handler!.run(tr, y, stopHandled, finder.directions);
       rec.at(tr, y, h.changed);
       if (h.terminate) return finish("terminated", -1, "event");
-      if (h.changed) {
+      // A handler may schedule a stop (a delayed event) that falls inside the step already
+      // taken: restart from the root so that the stop is not stepped over.
+      if (h.changed || hybrid!.nextStop(tr) < stepper.t) {
         stepper.restart(tr, y);
         restarted = true;
       }

@@ -49,6 +49,43 @@ describe("state events located on the dense output", () => {
     });
   }
 
+  for (const method of METHODS) {
+    test(`${method.name}: a stop scheduled at a root inside a long step is not stepped over`, () => {
+      // y' = y; at y = e (t = 1) schedule a stop at t = 1.25 without changing the state
+      let pending = Infinity;
+      let rootAt = NaN;
+      const stops: number[] = [];
+      const hybrid: HybridHandler = {
+        nRoots: 1,
+        roots: (_t, y, _p, g) => {
+          g[0] = y[0] - Math.E;
+        },
+        nextStop: (t) => (pending > t ? pending : Infinity),
+        handle: (t, _y, _p, cause) => {
+          if (cause.roots && cause.roots[0] !== 0) {
+            rootAt = t;
+            pending = t + 0.25;
+          }
+          if (cause.stop) stops.push(t);
+          return { changed: false };
+        },
+      };
+      const r = integrate(growth, NO_P, Float64Array.of(1), {
+        method,
+        t0: 0,
+        tEnd: 3,
+        rtol: 1e-6,
+        atol: 1e-9,
+        hybrid,
+        outputTimes: [3],
+      });
+      expect(r.status).toBe("ok");
+      expect(stops.length).toBe(1);
+      expect(Math.abs(rootAt - 1)).toBeLessThan(1e-4);
+      expect(stops[0]).toBe(rootAt + 0.25);
+    });
+  }
+
   test("an event that terminates stops the run there with status terminated and the state at the event", () => {
     const hybrid: HybridHandler = {
       nRoots: 1,
