@@ -101,7 +101,7 @@ export function sobol(
       const b = fB[j][o];
       const ab = fAB[j][i][o];
       v += (a - mean) ** 2 + (b - mean) ** 2;
-      s1 += b * (ab - a);
+      s1 += (b - mean) * (ab - a); // centred: same expectation, far less variance for outputs with a large mean
       st += (a - ab) ** 2;
     }
     v /= 2 * n - 1;
