@@ -11,13 +11,16 @@ import { IssueError } from "../core/issues.js";
 import * as catalog from "./commands/catalog.js";
 import * as compare from "./commands/compare.js";
 import * as exportCmd from "./commands/export.js";
+import * as fit from "./commands/fit.js";
+import * as population from "./commands/population.js";
 import * as run from "./commands/run.js";
+import * as sensitivity from "./commands/sensitivity.js";
 import * as sweep from "./commands/sweep.js";
 import * as validate from "./commands/validate.js";
 import { BadInput, EXIT, issuesText } from "./errors.js";
 
 /** Each command module adds itself to the program. */
-const COMMANDS: readonly { register(program: Command): void }[] = [run, compare, sweep, validate, catalog, exportCmd];
+const COMMANDS: readonly { register(program: Command): void }[] = [run, compare, sweep, validate, catalog, exportCmd, fit, sensitivity, population];
 
 function version(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
