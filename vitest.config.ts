@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    // the CLI tests spawn the built CLI; this builds dist/ once when it is older than src/
+    globalSetup: ["test/cli/global-setup.ts"],
   },
 });

@@ -3,7 +3,7 @@
  * (YAML/JSON), or an SBML model. All three become a ResolvedScenario through the same checks.
  */
 import { existsSync, statSync } from "node:fs";
-import { dirname, extname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { type Issue, issue } from "../core/issues.js";
 import type { ResolvedScenario } from "../core/scenario/types.js";
 import { loadSbmlFile } from "../io/sbml/load.js";
@@ -91,7 +91,7 @@ export function loadScenarioArg(arg: string, overrides: Overrides = {}, sbml: Sb
       ...(overrides.set ? { parameters: overrides.set } : {}),
       output: { ...(sbml.every ? { every: sbml.every } : {}), ...(sbml.observe ? { observables: sbml.observe } : {}) },
     };
-    return finish(resolveScenario(raw, (id) => lookupModel(id), { defaultName: arg }), arg);
+    return finish(resolveScenario(raw, (id) => lookupModel(id), { defaultName: basename(arg, ext) }), arg);
   }
   const named = allNamedScenarios().find((x) => x.named.id === arg);
   if (named && !existsSync(arg)) {

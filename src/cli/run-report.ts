@@ -1,4 +1,5 @@
 /** A run's result as the contract's JSON, a summary table, a CSV time course, and a chart. */
+import { basename } from "node:path";
 import { toScenarioFile } from "../io/scenario-file/index.js";
 import type { ScenarioResult } from "../models/run.js";
 import type { LibraryModel } from "../models/types.js";
@@ -31,7 +32,7 @@ export function runHeadline(r: NamedResult): string {
   const s = r.result.scenario;
   const u = r.result.timeUnit;
   const parts = [
-    r.model.version === "sbml" ? `SBML ${r.model.id}` : r.model.id,
+    r.model.version === "sbml" ? `SBML model ${basename(r.model.id)}` : r.model.id,
     ...(r.model.version === "sbml" ? [] : [s.organism ?? ""]),
     ...(s.genotype.length > 0 ? [s.genotype.join("+")] : []),
     `${fmtNum(s.start ?? 0)} to ${fmtNum(s.end)} ${u}`.trim(),

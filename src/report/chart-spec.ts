@@ -162,12 +162,14 @@ export function sweepSpec(input: SweepInput): ChartSpec {
         type: "quantitative",
         title: `${varied.id}${varied.unit && varied.unit !== "1" ? ` (${prettyUnit(varied.unit)})` : ""}`,
         scale: varied.log ? { type: "log" } : { zero: false },
+        ...(varied.log ? { axis: { values: decadeTicks(input.values), format: "~g", grid: true } } : {}),
       },
       y: {
         field: "y",
         type: "quantitative",
         title: prettyUnit(m.unit) || "value",
         scale: logY ? { type: "log" } : { zero: false },
+        ...(logY ? { axis: { values: decadeTicks(rows.map((r) => r.y as number)), format: "~g" } } : {}),
       },
       tooltip: [
         { field: "x", type: "quantitative", title: varied.id },

@@ -52,7 +52,7 @@ export function pkNetwork(organism: string, genotype: readonly string[]): Networ
       note: "kdeg_R × 1 nM: the free receptor rests at 1 nM",
     });
     n.parameter("kgrow", 0.05, { unit: "1/h", ...ASSUMED, note: "logistic regrowth of the tissue" });
-    n.parameter("MW_kDa", DRUG_MW_KDA, { unit: "kDa", ...ASSUMED });
+    n.parameter("MW_kDa", DRUG_MW_KDA, { unit: "kg/mol", name: "molecular weight (kDa)", ...ASSUMED });
     n.parameter("infusion_rate", 0, { unit: "nmol/h", constant: false });
     n.parameter("tissue", 1, { unit: "1", constant: false, name: "tissue mass / pre-operative mass" });
     n.rateRule("tissue", "kgrow * tissue * (1 - tissue)");
