@@ -116,7 +116,9 @@ export function locate(ctx: ReadContext, i: Issue, fallback: XmlElement): Issue 
   const m = /^(\w+)(?:\[\d+\])?(?:\s*\(([^)]+)\))?/.exec(i.path);
   const kind = m?.[1];
   const id = m?.[2];
-  const pos = (id !== undefined && (ctx.positions.get(`${kind}:${id}`) ?? ctx.positions.get(id))) || {
+  const pos = (id !== undefined
+    ? (ctx.positions.get(`${kind}:${id}`) ?? ctx.positions.get(id))
+    : ctx.positions.get(`${kind}:0`)) || {
     line: fallback.line,
     column: fallback.column,
   };
