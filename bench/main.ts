@@ -4,6 +4,7 @@
  * Human-readable tables go to stdout; with --json, stdout carries exactly one JSON array
  * (all rows of the suites run) and everything else goes to stderr.
  */
+import { analysisSuite } from "./suites/analysis.js";
 import { ivpSuite } from "./suites/ivp.js";
 import { linalgSuite } from "./suites/linalg.js";
 
@@ -23,7 +24,7 @@ export interface Suite {
   run(args: BenchArgs): Promise<object[]> | object[];
 }
 
-export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite];
+export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite];
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");

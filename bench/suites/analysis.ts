@@ -1,0 +1,179 @@
+/**
+ * Analysis suite: (1) the cost of a gradient relative to one simulation, with the method named
+ * (central finite differences until the engine has forward sensitivities: expect 1 + 2·np;
+ * the target with sensitivities is ≤ 1 + np); (2) virtual-population throughput per core and
+ * the scaling from 1 to 2 worker threads (piscina), on the mouse PHx scenario when the library
+ * has one, else on the textbook resection scenario (said in the output).
+ */
+import type { BenchArgs, Suite } from "../main.js";
+import { compileNetwork } from "../../src/core/compile/index.js";
+import {
+  compiledSimulationModel,
+  createEvaluator,
+  finiteDifferenceGradient,
+  type EstimationProblem,
+} from "../../src/core/estimate/index.js";
+import { parseTrusted } from "../../src/core/expr/index.js";
+import { massAction, network } from "../../src/core/network/index.js";
+import { runPopulation, type PopulationSpec } from "../../src/core/analysis/population/index.js";
+import { libraryModels } from "../../src/models/registry.js";
+import { runScenario } from "../../src/models/run.js";
+import { workerPool } from "../../src/cli/commands/population-pool.js";
+import { measure } from "../timing.js";
+
+function conversionProblem(): {
+  problem: EstimationProblem;
+  model: ReturnType<typeof compiledSimulationModel>;
+} {
+  const c = compileNetwork(
+    network("conversion", (n) => {
+      n.compartment("c", { size: 1 });
+      n.species("A", { in: "c", initial: 1 });
+      n.species("B", { in: "c", initial: 0 });
+      n.parameter("k1", 0.8);
+      n.parameter("k2", 0.6);
+      n.reaction("fwd", ["A"], ["B"], massAction("k1"));
+      n.reaction("rev", ["B"], ["A"], massAction("k2"));
+    }),
+  );
+  if (!c.ok) throw new Error("conversion model does not compile");
+  const times = [0.5, 1, 2, 4, 8];
+  return {
+    model: compiledSimulationModel(c.model),
+    problem: {
+      parameters: ["k1", "k2"].map((id) => ({
+        id,
+        scale: "log10" as const,
+        lower: 1e-3,
+        upper: 1e2,
+        nominal: 0.5,
+        estimate: true,
+      })),
+      observables: [
+        {
+          id: "a",
+          formula: parseTrusted("A"),
+          noiseFormula: parseTrusted("0.02"),
+          transformation: "lin",
+          distribution: "normal",
+        },
+      ],
+      conditions: [{ id: "c0", changes: {} }],
+      measurements: times.map((time) => ({
+        observableId: "a",
+        simulationConditionId: "c0",
+        time,
+        value: 0.5,
+        observableParameters: [],
+        noiseParameters: [],
+      })),
+    },
+  };
+}
+
+function gradientRows(args: BenchArgs): object[] {
+  const { problem, model } = conversionProblem();
+  const ev = createEvaluator(problem, model);
+  const gp = finiteDifferenceGradient(ev);
+  const u = Float64Array.of(-0.1, -0.2);
+  const sim = measure(() => ev.evaluate(u), args.minTime);
+  const grad = measure(() => gp.jacobian(u), args.minTime);
+  const np = problem.parameters.length;
+  const ratio = grad.medianMs / sim.medianMs;
+  args.log(`\n## Gradient cost (conversion reaction, ${np} parameters)`);
+  args.log(`method: ${gp.method}`);
+  args.log(
+    `one simulation ${sim.medianMs.toFixed(3)} ms; gradient ${grad.medianMs.toFixed(3)} ms; ratio ${ratio.toFixed(2)} (finite differences need 1 + 2·np = ${1 + 2 * np}; target with forward sensitivities ≤ 1 + np = ${1 + np})`,
+  );
+  return [
+    {
+      suite: "analysis",
+      what: "gradient_cost",
+      method: gp.method,
+      parameters: np,
+      simulation_ms: sim.medianMs,
+      gradient_ms: grad.medianMs,
+      ratio,
+      target: 1 + np,
+    },
+  ];
+}
+
+async function populationRows(args: BenchArgs): Promise<object[]> {
+  const libs = libraryModels();
+  const phx = libs
+    .flatMap((m) => m.scenarios.map((s) => ({ m, s })))
+    .find((x) => x.s.id === "mouse_phx70" || x.s.id === "mouse_phx90");
+  const pick =
+    phx ??
+    libs
+      .flatMap((m) => m.scenarios.map((s) => ({ m, s })))
+      .find((x) => x.s.id === "textbook_mouse_resection");
+  if (!pick) {
+    args.log(
+      "\n## Population throughput: no scenario to run (no mouse PHx or textbook resection scenario registered)",
+    );
+    return [];
+  }
+  const { m: lib, s } = pick;
+  const scenario = s.scenario;
+  const nominal = runScenario(lib, scenario);
+  if (!nominal.ok || nominal.result.status !== "ok") throw new Error(`nominal run of ${s.id} failed`);
+  const net = lib.network(scenario.organism ?? lib.organisms[0], scenario.genotype);
+  if (!net.ok) throw new Error("network");
+  // vary the first few positive constant parameters by 30% (the throughput does not depend much on which)
+  const varied = net.network.parameters.filter((p) => p.constant && p.value > 0).slice(0, 6);
+  const observables = Object.keys(nominal.result.observables);
+  const times = nominal.result.t;
+  const n = Number(process.env.IL6SIM_BENCH_POPULATION_N ?? 2000);
+  const spec: PopulationSpec = {
+    n,
+    seed: 1,
+    observables,
+    times,
+    priors: { parameters: varied.map((p) => ({ id: p.id, median: p.value, cv: 0.3 })) },
+    chunkSize: 25,
+  };
+  const setup = { scenario, priors: spec.priors, seed: 1, observables, nTimes: times.length };
+  args.log(
+    `\n## Population throughput (${s.id}${phx ? "" : ": the textbook resection scenario, as the IL-6 model has no PHx scenario yet"}; N = ${n}; ${observables.length} observables × ${times.length} times)`,
+  );
+  const rows: object[] = [];
+  let base = 0;
+  for (const workers of [1, 2]) {
+    const pool = workerPool(workers, setup);
+    await runPopulation({ ...spec, n: 50 }, pool.execute, { concurrency: workers }); // warm-up: threads start, code is compiled
+    const t0 = performance.now();
+    const r = await runPopulation(spec, pool.execute, { concurrency: 2 * workers });
+    const seconds = (performance.now() - t0) / 1000;
+    await pool.close();
+    const rate = r.membersSimulated / seconds;
+    if (workers === 1) base = rate;
+    const perCore = rate / workers;
+    args.log(
+      `${workers} worker(s): ${r.membersSimulated} members in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} members/s (${perCore.toFixed(0)} per core); 10,000 members ≈ ${(10000 / rate).toFixed(1)} s${workers > 1 ? `; scaling 1→${workers}: ×${(rate / base).toFixed(2)}` : ""}; failed ${r.membersFailed}`,
+    );
+    rows.push({
+      suite: "analysis",
+      what: "population",
+      scenario: s.id,
+      workers,
+      n: r.membersSimulated,
+      seconds,
+      members_per_second: rate,
+      per_core: perCore,
+      scaling: rate / base,
+      est_10000_s: 10000 / rate,
+    });
+  }
+  return rows;
+}
+
+export const analysisSuite: Suite = {
+  name: "analysis",
+  description:
+    "gradient cost vs one simulation (method named); virtual-population throughput per core and 1→2 worker scaling",
+  async run(args: BenchArgs): Promise<object[]> {
+    return [...gradientRows(args), ...(await populationRows(args))];
+  },
+};
