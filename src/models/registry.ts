@@ -3,10 +3,11 @@
  * the CLI, the web app and the analysis tools find models only through this registry.
  */
 import { suggestion } from "../core/issues.js";
+import { il6Liver } from "./il6-liver/index.js";
 import { textbookPk } from "./textbook/index.js";
 import type { LibraryModel } from "./types.js";
 
-const MODELS: readonly LibraryModel[] = [textbookPk];
+const MODELS: readonly LibraryModel[] = [il6Liver, textbookPk];
 
 export function libraryModels(): readonly LibraryModel[] {
   return MODELS;
