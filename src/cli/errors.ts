@@ -28,13 +28,18 @@ export class BadInput extends Error {
 
 /** One issue from a message (arguments, options). */
 export function badArgument(path: string, message: string, hint?: string): BadInput {
-  return new BadInput([{ code: "bad-argument", severity: "error", path, message, ...(hint ? { hint } : {}) }]);
+  return new BadInput([
+    { code: "bad-argument", severity: "error", path, message, ...(hint ? { hint } : {}) },
+  ]);
 }
 
 export function issuesText(issues: readonly Issue[], source?: string): string {
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.length - errors;
-  const counts = [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
+  const counts = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ]
     .filter(Boolean)
     .join(", ");
   const head = `il6sim: ${source ? `${source}: ` : ""}${counts}`;

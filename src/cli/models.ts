@@ -25,23 +25,38 @@ const SBML_EXT = [".xml", ".sbml"];
 const SCENARIO_EXT = [".yaml", ".yml", ".json"];
 const sbmlCache = new Map<string, ModelChoice>();
 
-function loadSbml(path: string): { ok: true; choice: ModelChoice } | { ok: false; message: string; hint?: string } {
+function loadSbml(
+  path: string,
+): { ok: true; choice: ModelChoice } | { ok: false; message: string; hint?: string } {
   const abs = resolve(path);
   const hit = sbmlCache.get(abs);
   if (hit) return { ok: true, choice: hit };
-  if (!existsSync(abs) || !statSync(abs).isFile()) return { ok: false, message: `Cannot read SBML model "${path}": no such file.` };
+  if (!existsSync(abs) || !statSync(abs).isFile())
+    return { ok: false, message: `Cannot read SBML model "${path}": no such file.` };
   const r = loadSbmlFile(abs);
   if (!r.ok || !r.network) {
-    const first = r.issues.slice(0, 5).map((i) => `${i.line !== undefined ? `line ${i.line}: ` : ""}${i.message}`);
-    return { ok: false, message: `"${path}" cannot be simulated: ${first.join("; ")}${r.issues.length > 5 ? ` (and ${r.issues.length - 5} more)` : ""}` };
+    const first = r.issues
+      .slice(0, 5)
+      .map((i) => `${i.line !== undefined ? `line ${i.line}: ` : ""}${i.message}`);
+    return {
+      ok: false,
+      message: `"${path}" cannot be simulated: ${first.join("; ")}${r.issues.length > 5 ? ` (and ${r.issues.length - 5} more)` : ""}`,
+    };
   }
-  const choice: ModelChoice = { model: sbmlLibraryModel(r.network, path), bareTimeIsModelTime: true, steadyStateDefault: false };
+  const choice: ModelChoice = {
+    model: sbmlLibraryModel(r.network, path),
+    bareTimeIsModelTime: true,
+    steadyStateDefault: false,
+  };
   sbmlCache.set(abs, choice);
   return { ok: true, choice };
 }
 
 /** A model id from a scenario file: a library model, or an SBML file relative to the scenario. */
-export function lookupModel(id: string, baseFile?: string): { ok: true; choice: ModelChoice } | { ok: false; message: string; hint?: string } {
+export function lookupModel(
+  id: string,
+  baseFile?: string,
+): { ok: true; choice: ModelChoice } | { ok: false; message: string; hint?: string } {
   if (SBML_EXT.includes(extname(id).toLowerCase())) {
     const path = baseFile && !isAbsolute(id) ? resolve(dirname(baseFile), id) : id;
     return loadSbml(path);
@@ -51,7 +66,11 @@ export function lookupModel(id: string, baseFile?: string): { ok: true; choice: 
   return {
     ok: false,
     message: `Unknown model "${id}".`,
-    hint: `${didYouMean(id, libraryModels().map((x) => x.id), "model")} A model is a library model id or a path to an SBML file (.xml).`,
+    hint: `${didYouMean(
+      id,
+      libraryModels().map((x) => x.id),
+      "model",
+    )} A model is a library model id or a path to an SBML file (.xml).`,
   };
 }
 
@@ -84,14 +103,27 @@ export function loadScenarioArg(arg: string, overrides: Overrides = {}, sbml: Sb
   const ext = extname(arg).toLowerCase();
   if (SBML_EXT.includes(ext)) {
     if (overrides.end === undefined)
-      throw new BadInput([issue("missing-option", "--end", `Running the SBML model "${arg}" needs --end.`, { hint: "e.g. --end 100 (in the model's time unit) or --end 2h." })], arg);
+      throw new BadInput(
+        [
+          issue("missing-option", "--end", `Running the SBML model "${arg}" needs --end.`, {
+            hint: "e.g. --end 100 (in the model's time unit) or --end 2h.",
+          }),
+        ],
+        arg,
+      );
     const raw = {
       model: arg,
       end: overrides.end,
       ...(overrides.set ? { parameters: overrides.set } : {}),
-      output: { ...(sbml.every ? { every: sbml.every } : {}), ...(sbml.observe ? { observables: sbml.observe } : {}) },
+      output: {
+        ...(sbml.every ? { every: sbml.every } : {}),
+        ...(sbml.observe ? { observables: sbml.observe } : {}),
+      },
     };
-    return finish(resolveScenario(raw, (id) => lookupModel(id), { defaultName: basename(arg, ext) }), arg);
+    return finish(
+      resolveScenario(raw, (id) => lookupModel(id), { defaultName: basename(arg, ext) }),
+      arg,
+    );
   }
   const named = allNamedScenarios().find((x) => x.named.id === arg);
   if (named && !existsSync(arg)) {
@@ -106,11 +138,9 @@ export function loadScenarioArg(arg: string, overrides: Overrides = {}, sbml: Sb
     return finish(r, arg, arg);
   }
   const names = allNamedScenarios().map((x) => x.named.id);
-  throw new BadInput(
-    [
-      issue("not-found", arg, `"${arg}" is neither a file nor a named scenario.`, {
-        hint: `${didYouMean(arg, names, "scenario")} List them with \`il6sim scenarios\`.`,
-      }),
-    ],
-  );
+  throw new BadInput([
+    issue("not-found", arg, `"${arg}" is neither a file nor a named scenario.`, {
+      hint: `${didYouMean(arg, names, "scenario")} List them with \`il6sim scenarios\`.`,
+    }),
+  ]);
 }

@@ -12,7 +12,12 @@ export interface OutputOptions {
 
 export function addOutputOptions(cmd: Command, defaultHint = "table"): Command {
   return cmd
-    .addOption(new Option("--format <format>", `output format (default: ${defaultHint}, or from the --out extension)`).choices(FORMATS))
+    .addOption(
+      new Option(
+        "--format <format>",
+        `output format (default: ${defaultHint}, or from the --out extension)`,
+      ).choices(FORMATS),
+    )
     .option("--out <file>", "write the output to a file (atomically) instead of stdout");
 }
 
@@ -36,7 +41,12 @@ export function parseSets(sets: readonly string[] | undefined): Record<string, s
   const out: Record<string, string | number> = {};
   for (const s of sets ?? []) {
     const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.+?)\s*$/.exec(s);
-    if (!m) throw badArgument("--set", `"${s}" is not id=value.`, "e.g. --set kon_IL6_IL6R=0.4 or --set kdeg=0.2 1/h");
+    if (!m)
+      throw badArgument(
+        "--set",
+        `"${s}" is not id=value.`,
+        "e.g. --set kon_IL6_IL6R=0.4 or --set kdeg=0.2 1/h",
+      );
     const n = Number(m[2]);
     out[m[1]] = Number.isFinite(n) && /^[-+.\deE]+$/.test(m[2]) ? n : m[2];
   }

@@ -20,13 +20,26 @@ import * as validate from "./commands/validate.js";
 import { BadInput, EXIT, issuesText } from "./errors.js";
 
 /** Each command module adds itself to the program. */
-const COMMANDS: readonly { register(program: Command): void }[] = [run, compare, sweep, validate, catalog, exportCmd, fit, sensitivity, population];
+const COMMANDS: readonly { register(program: Command): void }[] = [
+  run,
+  compare,
+  sweep,
+  validate,
+  catalog,
+  exportCmd,
+  fit,
+  sensitivity,
+  population,
+];
 
 function version(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === "il6sim" && pkg.version) return pkg.version;
     } catch {
       // keep looking upward
@@ -42,7 +55,9 @@ export function buildProgram(): Command {
     .version(version(), "-V, --version")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `il6sim: ${str}` : str) })
+    .configureOutput({
+      outputError: (str, write) => write(str.startsWith("error:") ? `il6sim: ${str}` : str),
+    })
     .addHelpText(
       "after",
       `
@@ -61,7 +76,8 @@ Examples:
 /** Exit code for anything a command threw. */
 export function exitCodeFor(err: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
   if (err instanceof CommanderError) {
-    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0) return EXIT.ok;
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0)
+      return EXIT.ok;
     return EXIT.badInput; // commander has printed the message
   }
   if (err instanceof BadInput) {
@@ -74,7 +90,9 @@ export function exitCodeFor(err: unknown, stderr: NodeJS.WritableStream = proces
   }
   const message = err instanceof Error ? err.message : String(err);
   stderr.write(`il6sim internal error: ${message.replace(/^il6sim internal error: /, "")}\n`);
-  stderr.write("This is a bug in il6sim. Please report it with the command you ran (set IL6SIM_DEBUG=1 for details).\n");
+  stderr.write(
+    "This is a bug in il6sim. Please report it with the command you ran (set IL6SIM_DEBUG=1 for details).\n",
+  );
   if (process.env.IL6SIM_DEBUG && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
   return EXIT.internal;
 }

@@ -3,7 +3,15 @@ import { basename } from "node:path";
 import { toScenarioFile } from "../io/scenario-file/index.js";
 import type { ScenarioResult } from "../models/run.js";
 import type { LibraryModel } from "../models/types.js";
-import { type ChartSpec, markersOf, metricUnit, prettyUnit, summarizeAll, type Summary, timeCourseSpec } from "../report/index.js";
+import {
+  type ChartSpec,
+  markersOf,
+  metricUnit,
+  prettyUnit,
+  summarizeAll,
+  type Summary,
+  timeCourseSpec,
+} from "../report/index.js";
 import { fmtNum, renderCsv, renderTable } from "./table.js";
 
 export interface NamedResult {
@@ -51,11 +59,18 @@ export function runTable(r: NamedResult): string {
   const u = res.timeUnit || "t";
   const head = runHeadline(r);
   const rows = Object.entries(summary).map(([id, s]) => summaryRows(id, res.units[id], s));
-  const table = renderTable(["observable", "unit", "peak", `t_peak (${u})`, `AUC (unit·${u})`, "final", "min"], rows);
+  const table = renderTable(
+    ["observable", "unit", "peak", `t_peak (${u})`, `AUC (unit·${u})`, "final", "min"],
+    rows,
+  );
   const notes = Object.entries(summary).flatMap(([id, s]) =>
     s.t_recovery_90 === undefined
       ? []
-      : [s.t_recovery_90 === null ? `${id}: not back at 90% within the run` : `${id}: back at 90% at ${fmtNum(s.t_recovery_90)} ${u}`],
+      : [
+          s.t_recovery_90 === null
+            ? `${id}: not back at 90% within the run`
+            : `${id}: back at 90% at ${fmtNum(s.t_recovery_90)} ${u}`,
+        ],
   );
   const message = res.status !== "ok" ? [`${res.status}: ${res.message}`] : [];
   return [head, "", table.trimEnd(), ...(notes.length ? ["", ...notes] : []), ...message].join("\n") + "\n";
@@ -77,12 +92,14 @@ export function chartOf(results: readonly NamedResult[], title: string, subtitle
     return { id, unit: holder.result.units[id], ...(def ? { description: def.description } : {}) };
   });
   const seen = new Set<string>();
-  const markers = results.flatMap((r) => markersOf(r.result.scenario.timeline)).filter((m) => {
-    const key = `${m.t}|${m.label}|${m.kind}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const markers = results
+    .flatMap((r) => markersOf(r.result.scenario.timeline))
+    .filter((m) => {
+      const key = `${m.t}|${m.label}|${m.kind}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   return timeCourseSpec({
     title,
     ...(subtitle ? { subtitle } : {}),

@@ -12,14 +12,21 @@ export function fmtNum(x: number | null | undefined, digits = 4): string {
   return Number(x.toPrecision(digits)).toString();
 }
 
-const text = (c: Cell): string => (typeof c === "number" ? fmtNum(c) : c === null || c === undefined ? "-" : String(c));
+const text = (c: Cell): string =>
+  typeof c === "number" ? fmtNum(c) : c === null || c === undefined ? "-" : String(c);
 
 export function renderTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const cells = rows.map((r) => r.map(text));
   const widths = headers.map((h, j) => Math.max(h.length, ...cells.map((r) => (r[j] ?? "").length)));
-  const numeric = headers.map((_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === "number" || r[j] === null || r[j] === undefined));
+  const numeric = headers.map(
+    (_, j) =>
+      rows.length > 0 && rows.every((r) => typeof r[j] === "number" || r[j] === null || r[j] === undefined),
+  );
   const line = (r: readonly string[]) =>
-    r.map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join("  ").trimEnd();
+    r
+      .map((c, j) => (numeric[j] ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n") + "\n";
 }
 

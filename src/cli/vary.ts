@@ -8,7 +8,8 @@ import { badArgument } from "./errors.js";
 
 export interface Vary {
   readonly text: string;
-  readonly target: { readonly kind: "parameter"; readonly id: string } | { readonly kind: "dose"; readonly drug: string };
+  readonly target:
+    { readonly kind: "parameter"; readonly id: string } | { readonly kind: "dose"; readonly drug: string };
   readonly values: readonly number[];
   readonly unit?: string;
   readonly log: boolean;
@@ -32,8 +33,10 @@ export function parseVary(text: string): Vary {
     const to = Number(b);
     const count = Number(n);
     if (![from, to].every(Number.isFinite)) throw bad(`"${spec}": from and to must be numbers.`);
-    if (!Number.isInteger(count) || count < 2 || count > MAX_SWEEP_VALUES) throw bad(`"${spec}": n must be a whole number from 2 to ${MAX_SWEEP_VALUES}.`);
-    if (range.length > 4 || (mode !== undefined && mode !== "log" && mode !== "lin")) throw bad(`"${spec}": write from:to:n or from:to:n:log.`);
+    if (!Number.isInteger(count) || count < 2 || count > MAX_SWEEP_VALUES)
+      throw bad(`"${spec}": n must be a whole number from 2 to ${MAX_SWEEP_VALUES}.`);
+    if (range.length > 4 || (mode !== undefined && mode !== "log" && mode !== "lin"))
+      throw bad(`"${spec}": write from:to:n or from:to:n:log.`);
     log = mode === "log";
     if (log && !(from > 0 && to > 0)) throw bad(`"${spec}": a log range needs positive ends.`);
     values = Array.from({ length: count }, (_, i) => {
@@ -58,7 +61,8 @@ export function parseVary(text: string): Vary {
 
 /** The overrides for one value of a sweep, on top of the command line's --set. */
 export function overridesFor(v: Vary, value: number, base: Overrides): Overrides {
-  if (v.target.kind === "dose") return { ...base, dose: { drug: v.target.drug, value, ...(v.unit ? { unit: v.unit } : {}) } };
+  if (v.target.kind === "dose")
+    return { ...base, dose: { drug: v.target.drug, value, ...(v.unit ? { unit: v.unit } : {}) } };
   return { ...base, set: { ...(base.set ?? {}), [v.target.id]: v.unit ? `${value} ${v.unit}` : value } };
 }
 

@@ -60,10 +60,22 @@ export function sbmlLibraryModel(net: Network, file: string): LibraryModel {
     actions(entry, context) {
       const iv = entry.intervention;
       if (iv.kind === "set")
-        return { actions: [{ t: entry.at, label: `set ${iv.id} = ${iv.value}`, apply: (s) => s.set(iv.id, iv.value) }], issues: [] };
+        return {
+          actions: [
+            { t: entry.at, label: `set ${iv.id} = ${iv.value}`, apply: (s) => s.set(iv.id, iv.value) },
+          ],
+          issues: [],
+        };
       return {
         actions: [],
-        issues: [issue("unsupported", context.path, `An SBML model has no ${iv.kind === "dose" ? "drug" : "injury"} catalogue.`, { hint: "Use `set` to change a parameter at a time." })],
+        issues: [
+          issue(
+            "unsupported",
+            context.path,
+            `An SBML model has no ${iv.kind === "dose" ? "drug" : "injury"} catalogue.`,
+            { hint: "Use `set` to change a parameter at a time." },
+          ),
+        ],
       };
     },
   };

@@ -11,7 +11,16 @@ export type ChartSpec = Record<string, unknown>;
 
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 /** Okabe & Ito (2008) colour-blind-safe palette. */
-export const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+export const PALETTE = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#000000",
+  "#F0E442",
+];
 export const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
 export interface SeriesInput {
@@ -39,10 +48,24 @@ export interface TimeCourseInput {
 const CONFIG = {
   font: FONT,
   view: { stroke: "#888", strokeWidth: 0.5 },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", grid: true, gridColor: "#e6e6e6", tickColor: "#888", domainColor: "#888" },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: "normal",
+    grid: true,
+    gridColor: "#e6e6e6",
+    tickColor: "#888",
+    domainColor: "#888",
+  },
   title: { fontSize: 15, subtitleFontSize: 11, subtitleColor: "#555", anchor: "start" },
   header: { labelFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12, symbolStrokeWidth: 2.5, orient: "bottom", direction: "horizontal" },
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    symbolStrokeWidth: 2.5,
+    orient: "bottom",
+    direction: "horizontal",
+  },
   concat: { spacing: 28 },
 };
 
@@ -116,7 +139,12 @@ export function timeCourseSpec(input: TimeCourseInput): ChartSpec {
     return {
       width: single ? 560 : 300,
       height: single ? 300 : 190,
-      title: { text: capitalise(o.description ?? o.id), subtitle: `${o.id}${log ? " (log scale)" : ""}`, fontSize: 13, subtitleFontSize: 10 },
+      title: {
+        text: capitalise(o.description ?? o.id),
+        subtitle: `${o.id}${log ? " (log scale)" : ""}`,
+        fontSize: 13,
+        subtitleFontSize: 10,
+      },
       layer: layers,
     };
   });
@@ -145,7 +173,11 @@ export interface SweepInput {
   readonly varied: { readonly id: string; readonly unit: string; readonly log: boolean };
   readonly values: readonly number[];
   /** Metric text -> value per varied value (null where the run failed). */
-  readonly metrics: readonly { readonly text: string; readonly unit: string; readonly values: readonly (number | null)[] }[];
+  readonly metrics: readonly {
+    readonly text: string;
+    readonly unit: string;
+    readonly values: readonly (number | null)[];
+  }[];
 }
 
 export function sweepSpec(input: SweepInput): ChartSpec {

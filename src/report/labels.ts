@@ -21,11 +21,14 @@ export function timeTicks(start: number, end: number, timeUnit: string, maxTicks
   const span = end - start;
   if (!(span > 0)) return [start];
   const hourSteps = [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 672, 1344, 2688, 8760];
-  const generic = [1, 2, 5].flatMap((m) => [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6].map((e) => m * 10 ** e)).sort((a, b) => a - b);
+  const generic = [1, 2, 5]
+    .flatMap((m) => [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6].map((e) => m * 10 ** e))
+    .sort((a, b) => a - b);
   const steps = timeUnit === "h" ? hourSteps : generic;
   const step = steps.find((s) => span / s <= maxTicks - 1) ?? span / (maxTicks - 1);
   const out: number[] = [];
-  for (let k = Math.ceil(start / step - 1e-9); k * step <= end + 1e-9 * Math.max(1, Math.abs(end)); k++) out.push(Number((k * step).toPrecision(12)));
+  for (let k = Math.ceil(start / step - 1e-9); k * step <= end + 1e-9 * Math.max(1, Math.abs(end)); k++)
+    out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 

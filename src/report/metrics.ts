@@ -6,7 +6,16 @@ import { convert, parseQuantity } from "../core/units.js";
 import { summarize, type Summary } from "./summary.js";
 
 export type MetricKind = "peak" | "t_peak" | "auc" | "final" | "min" | "t_min" | "t_recovery_90" | "at";
-export const METRIC_KINDS: readonly MetricKind[] = ["peak", "t_peak", "auc", "final", "min", "t_min", "t_recovery_90", "at"];
+export const METRIC_KINDS: readonly MetricKind[] = [
+  "peak",
+  "t_peak",
+  "auc",
+  "final",
+  "min",
+  "t_min",
+  "t_recovery_90",
+  "at",
+];
 
 export interface Metric {
   readonly text: string;
@@ -16,17 +25,28 @@ export interface Metric {
   readonly at?: number;
 }
 
-export function parseMetric(text: string, timeUnit: string): { ok: true; metric: Metric } | { ok: false; message: string } {
+export function parseMetric(
+  text: string,
+  timeUnit: string,
+): { ok: true; metric: Metric } | { ok: false; message: string } {
   const m = /^([^:\s]+):(\w+)(?:=(.+))?$/.exec(text.trim());
-  if (!m) return { ok: false, message: `"${text}" is not a metric. Write observable:peak, observable:auc or observable:at=24h.` };
+  if (!m)
+    return {
+      ok: false,
+      message: `"${text}" is not a metric. Write observable:peak, observable:auc or observable:at=24h.`,
+    };
   const [, observable, kind, arg] = m;
   if (!METRIC_KINDS.includes(kind as MetricKind))
-    return { ok: false, message: `Unknown metric "${kind}" in "${text}". Allowed: ${METRIC_KINDS.join(", ")} (at=T).` };
+    return {
+      ok: false,
+      message: `Unknown metric "${kind}" in "${text}". Allowed: ${METRIC_KINDS.join(", ")} (at=T).`,
+    };
   if (kind !== "at") {
     if (arg !== undefined) return { ok: false, message: `Metric "${kind}" takes no value (in "${text}").` };
     return { ok: true, metric: { text, observable, kind: kind as MetricKind } };
   }
-  if (arg === undefined) return { ok: false, message: `"${text}": write at=T with a time, e.g. ${observable}:at=24h.` };
+  if (arg === undefined)
+    return { ok: false, message: `"${text}": write at=T with a time, e.g. ${observable}:at=24h.` };
   const q = parseQuantity(arg.replace(/^([-+.\d eE]+?)([a-zA-Z])/, "$1 $2"));
   if (!q.ok || q.quantity.unit === "1")
     return { ok: false, message: `"${arg}" in "${text}" is not a time with a unit, e.g. 24h or 30 min.` };

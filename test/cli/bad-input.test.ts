@@ -77,7 +77,10 @@ describe("bad input", () => {
 
   it("reports a missing file, an unknown named scenario with a suggestion, and an unknown model", () => {
     expectBadInput(["run", "no-such-file.yaml"], 'Cannot read "no-such-file.yaml": no such file.');
-    expectBadInput(["run", "textbook_mouse_resektion"], 'is neither a file nor a named scenario. Did you mean "textbook_mouse_resection"?');
+    expectBadInput(
+      ["run", "textbook_mouse_resektion"],
+      'is neither a file nor a named scenario. Did you mean "textbook_mouse_resection"?',
+    );
     const dir = tempDir();
     const file = writeScenario(dir, "m.yaml", "model: textbook-pkk\nend: 1 h\n");
     expectBadInput(["run", file], 'model:1:8: Unknown model "textbook-pkk". Did you mean "textbook-pk"?');
@@ -91,30 +94,56 @@ describe("bad input", () => {
       "model: textbook-pk\nend: 2 ug\ntimeline:\n  - at: 3\n    resection: { fraction_removed: 0.5 }\n",
     );
     expectBadInput(["run", file], 'end:2:6: "2 ug" is not a time.', "timeline[0].at:4:9: 3 has no unit.");
-    const f1 = writeScenario(dir, "o.yaml", "model: textbook-pk\nend: 2 d\noutput:\n  times: [0 h, 1 h, 100 h]\n");
+    const f1 = writeScenario(
+      dir,
+      "o.yaml",
+      "model: textbook-pk\nend: 2 d\noutput:\n  times: [0 h, 1 h, 100 h]\n",
+    );
     expectBadInput(["run", f1], "output.times[2]:4:21: Output time 100 h is outside the run (0 to 48 h).");
     const f2 = writeScenario(dir, "e.yaml", "model: textbook-pk\nstart: 5 h\nend: 2 h\n");
     expectBadInput(["run", f2], "end:3:6: end (2 h) must be after start (5 h).");
   });
 
   it("rejects an end time before a dose given on the command line", () => {
-    expectBadInput(["run", "textbook_sc_weekly", "--end", "100h"], "timeline[1].at: This entry happens at 168 h, after the end of the run (100 h).");
+    expectBadInput(
+      ["run", "textbook_sc_weekly", "--end", "100h"],
+      "timeline[1].at: This entry happens at 168 h, after the end of the run (100 h).",
+    );
   });
 
   it("rejects bad options before running anything", () => {
-    expectBadInput(["run", "textbook_iv_10mgkg", "--format", "xml"], "argument 'xml' is invalid. Allowed choices are table, csv, json.");
+    expectBadInput(
+      ["run", "textbook_iv_10mgkg", "--format", "xml"],
+      "argument 'xml' is invalid. Allowed choices are table, csv, json.",
+    );
     expectBadInput(["run", "textbook_iv_10mgkg", "--plot", "x.pdf"], '"x.pdf" must end in .svg or .png.');
-    expectBadInput(["run", "textbook_iv_10mgkg", "--out", "/no/such/folder/x.json"], 'the folder "/no/such/folder" does not exist.');
-    expectBadInput(["run", "textbook_iv_10mgkg", "--set", "kgrw=1"], 'Unknown parameter "kgrw". Did you mean "kgrow"?');
+    expectBadInput(
+      ["run", "textbook_iv_10mgkg", "--out", "/no/such/folder/x.json"],
+      'the folder "/no/such/folder" does not exist.',
+    );
+    expectBadInput(
+      ["run", "textbook_iv_10mgkg", "--set", "kgrw=1"],
+      'Unknown parameter "kgrw". Did you mean "kgrow"?',
+    );
     expectBadInput(["run", "textbook_iv_10mgkg", "--set", "nonsense"], '"nonsense" is not id=value.');
     expectBadInput(["frobnicate"], "unknown command 'frobnicate'");
-    expectBadInput(["sweep", "textbook_iv_10mgkg", "--vary", "kon=1:2"], "values must be numbers separated by commas");
-    expectBadInput(["sweep", "textbook_iv_10mgkg", "--vary", "kon=0.1,1", "--metric", "receptor_occupancy:peak"], 'Did you mean "receptor_occupancy_percent"?');
+    expectBadInput(
+      ["sweep", "textbook_iv_10mgkg", "--vary", "kon=1:2"],
+      "values must be numbers separated by commas",
+    );
+    expectBadInput(
+      ["sweep", "textbook_iv_10mgkg", "--vary", "kon=0.1,1", "--metric", "receptor_occupancy:peak"],
+      'Did you mean "receptor_occupancy_percent"?',
+    );
   });
 
   it("checks a JSON scenario with the same schema and line numbers", () => {
     const dir = tempDir();
-    const file = writeScenario(dir, "s.json", JSON.stringify({ model: "textbook-pk", end: "1 d", organism: "rat" }, null, 2));
+    const file = writeScenario(
+      dir,
+      "s.json",
+      JSON.stringify({ model: "textbook-pk", end: "1 d", organism: "rat" }, null, 2),
+    );
     expectBadInput(["run", file], 'organism:4:15: Unknown organism "rat" for model textbook-pk.');
   });
 });

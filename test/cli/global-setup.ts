@@ -22,10 +22,14 @@ export default function setup(): void {
   const entry = join(ROOT, "dist", "src", "cli", "main.js");
   if (existsSync(entry) && statSync(entry).mtimeMs > newestSource(join(ROOT, "src"))) return;
   try {
-    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: ROOT,
+        stdio: "pipe",
+      },
+    );
   } catch (err) {
     // tsc still emits when a file has type errors; the CLI tests then say what is broken
     if (!existsSync(entry)) throw err;

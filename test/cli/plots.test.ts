@@ -60,7 +60,16 @@ describe("plots", () => {
   it("sweep --plot draws each metric against the varied value", () => {
     const dir = tempDir();
     const svgFile = join(dir, "sweep.svg");
-    const r = il6sim(["sweep", "textbook_mouse_resection", "--vary", "kgrow=0.02,0.05,0.1", "--metric", "tissue_mass_percent_of_preop:t_recovery_90", "--plot", svgFile]);
+    const r = il6sim([
+      "sweep",
+      "textbook_mouse_resection",
+      "--vary",
+      "kgrow=0.02,0.05,0.1",
+      "--metric",
+      "tissue_mass_percent_of_preop:t_recovery_90",
+      "--plot",
+      svgFile,
+    ]);
     expect(r.code).toBe(0);
     const svg = readFileSync(svgFile, "utf8");
     expect(svg).toContain("sweep of kgrow");

@@ -22,7 +22,18 @@ describe("il6sim run", () => {
     const r = il6sim(["run", file, "--format", "json"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(expect.arrayContaining(["status", "scenario", "time_unit", "t", "observables", "units", "summary", "solver"]));
+    expect(Object.keys(doc)).toEqual(
+      expect.arrayContaining([
+        "status",
+        "scenario",
+        "time_unit",
+        "t",
+        "observables",
+        "units",
+        "summary",
+        "solver",
+      ]),
+    );
     expect(doc.status).toBe("ok");
     expect(doc.time_unit).toBe("h");
     expect(doc.t).toHaveLength(97);
@@ -41,15 +52,27 @@ describe("il6sim run", () => {
     expect(doc.solver.rhs_evals).toBeGreaterThan(0);
     expect(typeof doc.solver.wall_ms).toBe("number");
     // the scenario as resolved, defaults filled in, in file form
-    expect(doc.scenario).toMatchObject({ model: "textbook-pk", organism: "human", genotype: ["R_KO"], start: "0 h", end: "48 h", steady_state_start: true });
-    expect(doc.scenario.timeline[0]).toEqual({ at: "0 h", dose: { drug: "mab", amount: "10 mg/kg", route: "iv" } });
+    expect(doc.scenario).toMatchObject({
+      model: "textbook-pk",
+      organism: "human",
+      genotype: ["R_KO"],
+      start: "0 h",
+      end: "48 h",
+      steady_state_start: true,
+    });
+    expect(doc.scenario.timeline[0]).toEqual({
+      at: "0 h",
+      dose: { drug: "mab", amount: "10 mg/kg", route: "iv" },
+    });
     expect(doc.scenario.output.every).toBe("0.5 h");
     expect(r.stderr).toBe("");
   });
 
   it("runs every named scenario of the library", () => {
     const list = JSON.parse(il6sim(["scenarios", "--format", "json"]).stdout).scenarios as { id: string }[];
-    expect(list.map((s) => s.id)).toEqual(expect.arrayContaining(["textbook_iv_10mgkg", "textbook_sc_weekly", "textbook_mouse_resection"]));
+    expect(list.map((s) => s.id)).toEqual(
+      expect.arrayContaining(["textbook_iv_10mgkg", "textbook_sc_weekly", "textbook_mouse_resection"]),
+    );
     for (const { id } of list) {
       const r = il6sim(["run", id, "--format", "json"]);
       expect(r.code, `${id}: ${r.stderr}`).toBe(0);
@@ -65,13 +88,18 @@ describe("il6sim run", () => {
     expect(table.stdout).toMatch(/tissue_mass_percent_of_preop: back at 90% at 4\d\.\d+ h/);
     const csv = il6sim(["run", "textbook_mouse_resection", "--format", "csv"]);
     const lines = csv.stdout.trim().split("\n");
-    expect(lines[0]).toBe("time_h,plasma_drug_ug_per_mL,receptor_occupancy_percent,free_receptor_nM,tissue_mass_percent_of_preop");
+    expect(lines[0]).toBe(
+      "time_h,plasma_drug_ug_per_mL,receptor_occupancy_percent,free_receptor_nM,tissue_mass_percent_of_preop",
+    );
     expect(lines).toHaveLength(1 + 181);
     expect(lines[1].startsWith("-24,0,0,1,100")).toBe(true);
   });
 
   it("applies --set and --end, and reports the time to 90% recovery in the summary", () => {
-    const slow = JSON.parse(il6sim(["run", "textbook_mouse_resection", "--set", "kgrow=0.025", "--end", "20d", "--format", "json"]).stdout);
+    const slow = JSON.parse(
+      il6sim(["run", "textbook_mouse_resection", "--set", "kgrow=0.025", "--end", "20d", "--format", "json"])
+        .stdout,
+    );
     const fast = JSON.parse(il6sim(["run", "textbook_mouse_resection", "--format", "json"]).stdout);
     expect(slow.scenario.end).toBe("480 h");
     expect(slow.scenario.parameters).toEqual({ kgrow: 0.025 });
@@ -81,7 +109,9 @@ describe("il6sim run", () => {
     expect(tFast).toBeCloseTo(Math.log(9) / 0.05, 0);
     expect(tSlow).toBeCloseTo(Math.log(9) / 0.025, 0);
     // a unit converts to the parameter's own: 0.6 1/d = 0.025 1/h
-    const perDay = JSON.parse(il6sim(["run", "textbook_mouse_resection", "--set", "kgrow=0.6 1/d", "--format", "json"]).stdout);
+    const perDay = JSON.parse(
+      il6sim(["run", "textbook_mouse_resection", "--set", "kgrow=0.6 1/d", "--format", "json"]).stdout,
+    );
     expect(perDay.summary.tissue_mass_percent_of_preop.t_recovery_90).toBeCloseTo(tSlow, 3);
   });
 

@@ -43,7 +43,13 @@ const LISTINGS: readonly Listing[] = [
     rows: (m, org) =>
       m.scenarios
         .filter((s) => !org || s.scenario.organism === org)
-        .map((s) => ({ id: s.id, model: m.id, organism: s.scenario.organism ?? "", description: s.description, mirrors: s.mirrors })),
+        .map((s) => ({
+          id: s.id,
+          model: m.id,
+          organism: s.scenario.organism ?? "",
+          description: s.description,
+          mirrors: s.mirrors,
+        })),
     example: "il6sim scenarios --organism mouse",
   },
   {
@@ -53,7 +59,13 @@ const LISTINGS: readonly Listing[] = [
     rows: (m, org) =>
       m.observables
         .filter((o) => !org || !o.organisms || o.organisms.includes(org))
-        .map((o) => ({ id: o.id, unit: o.unit, model: m.id, description: o.description, organisms: o.organisms ?? m.organisms })),
+        .map((o) => ({
+          id: o.id,
+          unit: o.unit,
+          model: m.id,
+          description: o.description,
+          organisms: o.organisms ?? m.organisms,
+        })),
     example: "il6sim observables --model textbook-pk",
   },
   {
@@ -63,7 +75,15 @@ const LISTINGS: readonly Listing[] = [
     rows: (m, org) =>
       m.drugs
         .filter((d) => !org || d.organisms.includes(org))
-        .map((d) => ({ id: d.id, model: m.id, name: d.name, organisms: d.organisms, routes: d.routes, units: d.units, description: d.description })),
+        .map((d) => ({
+          id: d.id,
+          model: m.id,
+          name: d.name,
+          organisms: d.organisms,
+          routes: d.routes,
+          units: d.units,
+          description: d.description,
+        })),
     example: "il6sim drugs --organism human",
   },
   {
@@ -81,7 +101,13 @@ const LISTINGS: readonly Listing[] = [
       m.injuries.map((i) => ({
         id: i.id,
         model: m.id,
-        params: i.params.map((p) => ({ name: p.name, unit: p.unit, min: p.min, max: p.max, description: p.description })),
+        params: i.params.map((p) => ({
+          name: p.name,
+          unit: p.unit,
+          min: p.min,
+          max: p.max,
+          description: p.description,
+        })),
         description: i.description,
       })),
     example: "il6sim injuries",
@@ -90,7 +116,13 @@ const LISTINGS: readonly Listing[] = [
 
 function cell(v: unknown): Cell {
   if (Array.isArray(v))
-    return v.map((x) => (typeof x === "object" && x !== null && "name" in x ? `${(x as { name: string }).name} [${prettyUnit((x as { unit: string }).unit)}]` : String(x))).join(", ");
+    return v
+      .map((x) =>
+        typeof x === "object" && x !== null && "name" in x
+          ? `${(x as { name: string }).name} [${prettyUnit((x as { unit: string }).unit)}]`
+          : String(x),
+      )
+      .join(", ");
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   return v === undefined || v === null ? "" : JSON.stringify(v);
 }
@@ -99,20 +131,38 @@ function models(o: ListOptions): readonly LibraryModel[] {
   const all = libraryModels();
   if (!o.model) return all;
   const m = all.filter((x) => x.id === o.model);
-  if (m.length === 0) throw badArgument("--model", `Unknown model "${o.model}".`, didYouMean(o.model, all.map((x) => x.id), "model"));
+  if (m.length === 0)
+    throw badArgument(
+      "--model",
+      `Unknown model "${o.model}".`,
+      didYouMean(
+        o.model,
+        all.map((x) => x.id),
+        "model",
+      ),
+    );
   return m;
 }
 
 function checkOrganism(o: ListOptions, ms: readonly LibraryModel[]): void {
   const orgs = [...new Set(ms.flatMap((m) => m.organisms))];
   if (o.organism !== undefined && !orgs.includes(o.organism))
-    throw badArgument("--organism", `Unknown organism "${o.organism}".`, didYouMean(o.organism, orgs, "organism"));
+    throw badArgument(
+      "--organism",
+      `Unknown organism "${o.organism}".`,
+      didYouMean(o.organism, orgs, "organism"),
+    );
 }
 
 export function register(program: Command): void {
   for (const l of LISTINGS) {
-    const cmd = program.command(l.name).summary(l.summary).description(`${l.summary[0].toUpperCase()}${l.summary.slice(1)}.`);
-    cmd.option("--model <id>", "only this library model").option("--organism <name>", "only what applies to this organism");
+    const cmd = program
+      .command(l.name)
+      .summary(l.summary)
+      .description(`${l.summary[0].toUpperCase()}${l.summary.slice(1)}.`);
+    cmd
+      .option("--model <id>", "only this library model")
+      .option("--organism <name>", "only what applies to this organism");
     addOutputOptions(cmd).addHelpText("after", `\nExample:\n  ${l.example}`);
     cmd.action((o: ListOptions) => {
       checkOutputTarget(o);
@@ -123,7 +173,10 @@ export function register(program: Command): void {
       const text =
         format === "json"
           ? jsonText({ [l.name]: rows })
-          : (format === "csv" ? renderCsv : renderTable)(l.columns, rows.map((r) => l.columns.map((c) => cell(r[c]))));
+          : (format === "csv" ? renderCsv : renderTable)(
+              l.columns,
+              rows.map((r) => l.columns.map((c) => cell(r[c]))),
+            );
       emit(text, o.out);
       process.exitCode = EXIT.ok;
     });

@@ -1,10 +1,23 @@
 /** il6sim compare <scenario> <scenario> ...: overlay time courses and tabulate differences. */
 import type { Command } from "commander";
 import { runScenario } from "../../models/run.js";
-import { compareSummaries, prettyUnit, summarizeAll, type Summary, type SummaryDifference } from "../../report/index.js";
+import {
+  compareSummaries,
+  prettyUnit,
+  summarizeAll,
+  type Summary,
+  type SummaryDifference,
+} from "../../report/index.js";
 import { BadInput, EXIT, issuesText } from "../errors.js";
 import { type Loaded, loadScenarioArg } from "../models.js";
-import { addOutputOptions, checkOutputTarget, collect, outputFormat, parseSets, spacedQuantity } from "../options.js";
+import {
+  addOutputOptions,
+  checkOutputTarget,
+  collect,
+  outputFormat,
+  parseSets,
+  spacedQuantity,
+} from "../options.js";
 import { jsonText } from "../json.js";
 import { emit } from "../output.js";
 import { checkPlotTarget, writePlot } from "../plot.js";
@@ -27,7 +40,9 @@ export function register(program: Command): void {
     .command("compare")
     .argument("<scenarios...>", "two or more scenario files or named scenarios; the first is the baseline")
     .summary("overlay scenarios and tabulate their differences")
-    .description("Run two or more scenarios, overlay their time courses, and give each summary value with its change from the first (baseline) scenario.")
+    .description(
+      "Run two or more scenarios, overlay their time courses, and give each summary value with its change from the first (baseline) scenario.",
+    )
     .option("--set <id=value>", "override a parameter in every scenario (repeatable)", collect)
     .option("--end <time>", "end time for every scenario");
   addOutputOptions(cmd).option("--plot <file>", "overlay the time courses (.svg or .png)");
@@ -55,7 +70,16 @@ function uniqueNames(loaded: readonly Loaded[], args: readonly string[]): string
 }
 
 export async function compare(args: string[], o: CompareOptions): Promise<number> {
-  if (args.length < 2) throw new BadInput([{ code: "bad-argument", severity: "error", path: "compare", message: "compare needs at least two scenarios.", hint: "e.g. il6sim compare a.yaml b.yaml" }]);
+  if (args.length < 2)
+    throw new BadInput([
+      {
+        code: "bad-argument",
+        severity: "error",
+        path: "compare",
+        message: "compare needs at least two scenarios.",
+        hint: "e.g. il6sim compare a.yaml b.yaml",
+      },
+    ]);
   checkOutputTarget(o);
   checkPlotTarget(o.plot);
   const overrides = { ...(o.end !== undefined ? { end: spacedQuantity(o.end) } : {}), set: parseSets(o.set) };
@@ -71,14 +95,24 @@ export async function compare(args: string[], o: CompareOptions): Promise<number
   }
   if (errors.length > 0) throw BadInput.many(errors);
   const units = new Set(loaded.map((l) => l.model.timeUnit));
-  if (units.size > 1) throw new BadInput([{ code: "bad-argument", severity: "error", path: "compare", message: `The scenarios use different time units (${[...units].join(", ")}).` }]);
+  if (units.size > 1)
+    throw new BadInput([
+      {
+        code: "bad-argument",
+        severity: "error",
+        path: "compare",
+        message: `The scenarios use different time units (${[...units].join(", ")}).`,
+      },
+    ]);
   for (const l of loaded) if (l.warnings.length > 0) process.stderr.write(issuesText(l.warnings, l.source));
 
   const names = uniqueNames(loaded, args);
   const bar = progress("compare");
   const results: NamedResult[] = [];
   loaded.forEach((l, k) => {
-    const r = runScenario(l.model, l.scenario, { onProgress: (f) => bar.update((k + f) / loaded.length, names[k]) });
+    const r = runScenario(l.model, l.scenario, {
+      onProgress: (f) => bar.update((k + f) / loaded.length, names[k]),
+    });
     if (!r.ok) errors.push(new BadInput(r.issues, l.source));
     else results.push({ name: names[k], model: l.model, result: r.result });
   });
@@ -96,7 +130,8 @@ export async function compare(args: string[], o: CompareOptions): Promise<number
   if (o.plot) await writePlot(chartOf(results, names.join(" vs "), `baseline: ${names[0]}`), o.plot);
   emit(text, o.out);
   const failed = results.filter((r) => r.result.status !== "ok");
-  for (const f of failed) process.stderr.write(`il6sim: ${f.name} failed (${f.result.status}): ${f.result.message}\n`);
+  for (const f of failed)
+    process.stderr.write(`il6sim: ${f.name} failed (${f.result.status}): ${f.result.message}\n`);
   return failed.length > 0 ? EXIT.numerical : EXIT.ok;
 }
 
@@ -126,7 +161,10 @@ function observableIds(results: readonly NamedResult[]): string[] {
   return [...new Set(results.flatMap((r) => Object.keys(r.result.observables)))];
 }
 
-function compareTable(results: readonly NamedResult[], summaries: readonly Record<string, Summary>[]): string {
+function compareTable(
+  results: readonly NamedResult[],
+  summaries: readonly Record<string, Summary>[],
+): string {
   const u = results[0].result.timeUnit;
   const rows: Cell[][] = [];
   for (const id of observableIds(results)) {
@@ -138,7 +176,11 @@ function compareTable(results: readonly NamedResult[], summaries: readonly Recor
       const cells = values.map((v, k) => {
         if (v === undefined || v === null) return "-";
         if (k === 0 || base === undefined || base === null) return fmtNum(v);
-        const rel = key.startsWith("t_") ? `${v - base >= 0 ? "+" : ""}${fmtNum(v - base)} ${u}` : base !== 0 ? `${v >= base ? "+" : ""}${fmtNum((100 * (v - base)) / base, 3)}%` : "";
+        const rel = key.startsWith("t_")
+          ? `${v - base >= 0 ? "+" : ""}${fmtNum(v - base)} ${u}`
+          : base !== 0
+            ? `${v >= base ? "+" : ""}${fmtNum((100 * (v - base)) / base, 3)}%`
+            : "";
         return rel ? `${fmtNum(v)} (${rel})` : fmtNum(v);
       });
       const metricUnit = key.startsWith("t_") ? u : key === "auc" ? `${unit}·${u}` : unit;
@@ -158,7 +200,17 @@ function compareCsv(results: readonly NamedResult[], summaries: readonly Record<
         const b = summaries[0][id]?.[key];
         if (v === undefined) return;
         const delta = v === null || b === null || b === undefined ? null : v - b;
-        rows.push([r.name, id, key, v, delta, delta === null || !b || key.startsWith("t_") ? null : (v as number) / b]);
+        rows.push([
+          r.name,
+          id,
+          key,
+          v,
+          delta,
+          delta === null || !b || key.startsWith("t_") ? null : (v as number) / b,
+        ]);
       });
-  return renderCsv(["scenario", "observable", "metric", "value", "delta_vs_baseline", "ratio_vs_baseline"], rows);
+  return renderCsv(
+    ["scenario", "observable", "metric", "value", "delta_vs_baseline", "ratio_vs_baseline"],
+    rows,
+  );
 }

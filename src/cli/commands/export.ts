@@ -24,8 +24,15 @@ export function register(program: Command): void {
     .command("export")
     .argument("<what>", "a library model id (exported as SBML) or a scenario (exported as YAML)")
     .summary("write a model as SBML, or a scenario as an editable YAML file")
-    .description("Write a library model as SBML Level 3 Version 2 (for one organism and genotype), or a named scenario or scenario file as the resolved scenario file with every default filled in.")
-    .addOption(new Option("--format <format>", "sbml for models, yaml for scenarios (default: by what is named)").choices(["sbml", "yaml"]))
+    .description(
+      "Write a library model as SBML Level 3 Version 2 (for one organism and genotype), or a named scenario or scenario file as the resolved scenario file with every default filled in.",
+    )
+    .addOption(
+      new Option(
+        "--format <format>",
+        "sbml for models, yaml for scenarios (default: by what is named)",
+      ).choices(["sbml", "yaml"]),
+    )
     .option("--organism <name>", "parameter set of the exported model (default: the model's first)")
     .option("--genotype <ids>", "comma-separated genotype ids applied to the exported model")
     .option("--out <file>", "write to a file (atomically) instead of stdout")
@@ -43,12 +50,26 @@ Examples:
       if (format === "sbml") {
         if (!model.ok) {
           const ids = libraryModels().map((m) => m.id);
-          throw badArgument("<what>", `Unknown model "${what}".`, `${didYouMean(what, ids, "model")} SBML export takes a library model id.`);
+          throw badArgument(
+            "<what>",
+            `Unknown model "${what}".`,
+            `${didYouMean(what, ids, "model")} SBML export takes a library model id.`,
+          );
         }
         const lib = model.model;
         const organism = o.organism ?? lib.organisms[0];
-        if (!lib.organisms.includes(organism)) throw badArgument("--organism", `Unknown organism "${organism}" for ${lib.id}.`, didYouMean(organism, lib.organisms, "organism"));
-        const genotype = o.genotype ? o.genotype.split(",").map((s) => s.trim()).filter(Boolean) : [];
+        if (!lib.organisms.includes(organism))
+          throw badArgument(
+            "--organism",
+            `Unknown organism "${organism}" for ${lib.id}.`,
+            didYouMean(organism, lib.organisms, "organism"),
+          );
+        const genotype = o.genotype
+          ? o.genotype
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [];
         const net = lib.network(organism, genotype);
         if (!net.ok) throw new BadInput(net.issues, lib.id);
         const r = exportSbml(net.network);
@@ -57,7 +78,17 @@ Examples:
         process.exitCode = EXIT.ok;
         return;
       }
-      if (model.ok) throw badArgument("--format", `"${what}" is a model; export it as sbml, or name a scenario to export as yaml.`, `Named scenarios: ${allNamedScenarios().filter((x) => x.model.id === what).map((x) => x.named.id).join(", ") || "none"}.`);
+      if (model.ok)
+        throw badArgument(
+          "--format",
+          `"${what}" is a model; export it as sbml, or name a scenario to export as yaml.`,
+          `Named scenarios: ${
+            allNamedScenarios()
+              .filter((x) => x.model.id === what)
+              .map((x) => x.named.id)
+              .join(", ") || "none"
+          }.`,
+        );
       const loaded = loadScenarioArg(what);
       emit(toScenarioYaml(loaded.scenario, loaded.model.timeUnit), o.out);
       process.exitCode = EXIT.ok;

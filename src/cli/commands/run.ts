@@ -3,7 +3,14 @@ import type { Command } from "commander";
 import { runScenario } from "../../models/run.js";
 import { BadInput, EXIT, issuesText } from "../errors.js";
 import { loadScenarioArg } from "../models.js";
-import { addOutputOptions, checkOutputTarget, collect, outputFormat, parseSets, spacedQuantity } from "../options.js";
+import {
+  addOutputOptions,
+  checkOutputTarget,
+  collect,
+  outputFormat,
+  parseSets,
+  spacedQuantity,
+} from "../options.js";
 import { jsonText } from "../json.js";
 import { emit } from "../output.js";
 import { checkPlotTarget, writePlot } from "../plot.js";
@@ -25,7 +32,9 @@ export function register(program: Command): void {
     .command("run")
     .argument("<scenario>", "a scenario file (.yaml/.json), a named scenario, or an SBML model (.xml)")
     .summary("simulate one scenario")
-    .description("Simulate one scenario and print a summary (table), the time course (csv) or everything (json).")
+    .description(
+      "Simulate one scenario and print a summary (table), the time course (csv) or everything (json).",
+    )
     .option("--set <id=value>", "override a parameter, in its own unit or with a unit (repeatable)", collect)
     .option("--end <time>", 'end time, e.g. "336 h" or 14d (required for SBML models)')
     .option("--every <time>", "output step for an SBML model (default: about 500 points)")
@@ -53,7 +62,14 @@ export async function run(arg: string, o: RunOptions): Promise<number> {
     { ...(o.end !== undefined ? { end: spacedQuantity(o.end) } : {}), set: parseSets(o.set) },
     {
       ...(o.every !== undefined ? { every: String(spacedQuantity(o.every)) } : {}),
-      ...(o.observe ? { observe: o.observe.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+      ...(o.observe
+        ? {
+            observe: o.observe
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          }
+        : {}),
     },
   );
   if (loaded.warnings.length > 0) process.stderr.write(issuesText(loaded.warnings, loaded.source));
@@ -62,23 +78,35 @@ export async function run(arg: string, o: RunOptions): Promise<number> {
   bar.done();
   if (!outcome.ok) {
     // no pre-injury steady state is a numerical failure of the model, not bad input
-    if (!outcome.issues.every((i) => i.code === "no-steady-state")) throw new BadInput(outcome.issues, loaded.source);
+    if (!outcome.issues.every((i) => i.code === "no-steady-state"))
+      throw new BadInput(outcome.issues, loaded.source);
     process.stderr.write(issuesText(outcome.issues, loaded.source));
     return EXIT.numerical;
   }
-  const named: NamedResult = { name: loaded.scenario.name ?? arg, model: loaded.model, result: outcome.result };
+  const named: NamedResult = {
+    name: loaded.scenario.name ?? arg,
+    model: loaded.model,
+    result: outcome.result,
+  };
   const format = outputFormat(o);
-  const text = format === "json" ? jsonText(runJson(named)) : format === "csv" ? runCsv(named) : runTable(named);
+  const text =
+    format === "json" ? jsonText(runJson(named)) : format === "csv" ? runCsv(named) : runTable(named);
   if (o.plot) {
     const s = loaded.scenario;
-    const subtitle = [loaded.model.version === "sbml" ? "SBML model" : loaded.model.id, s.organism !== "default" ? s.organism : undefined, s.genotype.join("+") || undefined]
+    const subtitle = [
+      loaded.model.version === "sbml" ? "SBML model" : loaded.model.id,
+      s.organism !== "default" ? s.organism : undefined,
+      s.genotype.join("+") || undefined,
+    ]
       .filter(Boolean)
       .join(" · ");
     await writePlot(chartOf([named], named.name, subtitle), o.plot);
   }
   emit(text, o.out);
   if (outcome.result.status !== "ok") {
-    process.stderr.write(`il6sim: the simulation failed (${outcome.result.status}): ${outcome.result.message}\n`);
+    process.stderr.write(
+      `il6sim: the simulation failed (${outcome.result.status}): ${outcome.result.message}\n`,
+    );
     return EXIT.numerical;
   }
   return EXIT.ok;

@@ -5,7 +5,14 @@ import { didYouMean } from "../../io/scenario-file/sink.js";
 import { evaluateMetric, type Metric, metricUnit, parseMetric, sweepSpec } from "../../report/index.js";
 import { BadInput, badArgument, EXIT, issuesText } from "../errors.js";
 import { type Loaded, loadScenarioArg } from "../models.js";
-import { addOutputOptions, checkOutputTarget, collect, outputFormat, parseSets, spacedQuantity } from "../options.js";
+import {
+  addOutputOptions,
+  checkOutputTarget,
+  collect,
+  outputFormat,
+  parseSets,
+  spacedQuantity,
+} from "../options.js";
 import { jsonText } from "../json.js";
 import { emit } from "../output.js";
 import { checkPlotTarget, writePlot } from "../plot.js";
@@ -28,9 +35,18 @@ export function register(program: Command): void {
     .command("sweep")
     .argument("<scenario>", "a scenario file or a named scenario")
     .summary("run a scenario over a range of one parameter or dose")
-    .description("Run a scenario once per value of a parameter or of a drug's dose amount, and tabulate metrics of the time courses.")
-    .requiredOption("--vary <id=values>", "id=v1,v2,...  or  id=from:to:n[:log], then an optional unit; id is a parameter or dose:<drug>")
-    .option("--metric <observable:kind>", "peak, t_peak, auc, final, min, t_min, t_recovery_90 or at=T (repeatable; default: peak of each output observable)", collect)
+    .description(
+      "Run a scenario once per value of a parameter or of a drug's dose amount, and tabulate metrics of the time courses.",
+    )
+    .requiredOption(
+      "--vary <id=values>",
+      "id=v1,v2,...  or  id=from:to:n[:log], then an optional unit; id is a parameter or dose:<drug>",
+    )
+    .option(
+      "--metric <observable:kind>",
+      "peak, t_peak, auc, final, min, t_min, t_recovery_90 or at=T (repeatable; default: peak of each output observable)",
+      collect,
+    )
     .option("--set <id=value>", "override a parameter in every run (repeatable)", collect)
     .option("--end <time>", "end time of every run");
   addOutputOptions(cmd).option("--plot <file>", "draw each metric against the varied value (.svg or .png)");
@@ -62,7 +78,13 @@ function metricsFor(texts: readonly string[], loaded: Loaded): Metric[] {
     const m = parseMetric(t, loaded.model.timeUnit);
     if (!m.ok) errors.push(badArgument("--metric", m.message));
     else if (!known.includes(m.metric.observable))
-      errors.push(badArgument("--metric", `Unknown observable "${m.metric.observable}" in "${t}".`, didYouMean(m.metric.observable, known, "observable")));
+      errors.push(
+        badArgument(
+          "--metric",
+          `Unknown observable "${m.metric.observable}" in "${t}".`,
+          didYouMean(m.metric.observable, known, "observable"),
+        ),
+      );
     else out.push(m.metric);
   }
   if (errors.length > 0) throw BadInput.many(errors);
@@ -97,9 +119,16 @@ export async function sweep(arg: string, o: SweepOptions): Promise<number> {
   const rows: Row[] = [];
   loaded.forEach((l, k) => {
     const value = vary.values[k];
-    const r = runScenario(l.model, l.scenario, { onProgress: (f) => bar.update((k + f) / loaded.length, `${k + 1}/${loaded.length}`) });
+    const r = runScenario(l.model, l.scenario, {
+      onProgress: (f) => bar.update((k + f) / loaded.length, `${k + 1}/${loaded.length}`),
+    });
     if (!r.ok) {
-      rows.push({ value, status: "failed", message: r.issues.map((i) => i.message).join("; "), metrics: Object.fromEntries(metrics.map((m) => [m.text, null])) });
+      rows.push({
+        value,
+        status: "failed",
+        message: r.issues.map((i) => i.message).join("; "),
+        metrics: Object.fromEntries(metrics.map((m) => [m.text, null])),
+      });
       return;
     }
     const res = r.result;
@@ -107,44 +136,79 @@ export async function sweep(arg: string, o: SweepOptions): Promise<number> {
       value,
       status: res.status,
       ...(res.status !== "ok" ? { message: res.message } : {}),
-      metrics: Object.fromEntries(metrics.map((m) => [m.text, evaluateMetric(m, res.t, res.observables[m.observable] ?? [])])),
+      metrics: Object.fromEntries(
+        metrics.map((m) => [m.text, evaluateMetric(m, res.t, res.observables[m.observable] ?? [])]),
+      ),
     });
   });
   bar.done();
 
   const timeUnit = first.model.timeUnit;
-  const unitOf = (m: Metric) => metricUnit(m.kind, first.model.observables.find((x) => x.id === m.observable)?.unit ?? "", timeUnit);
-  const variedUnit = vary.unit ?? (vary.target.kind === "dose" ? doseUnit(first, vary.target.drug) : (paramUnit(first, vary.target.id) ?? ""));
+  const unitOf = (m: Metric) =>
+    metricUnit(m.kind, first.model.observables.find((x) => x.id === m.observable)?.unit ?? "", timeUnit);
+  const variedUnit =
+    vary.unit ??
+    (vary.target.kind === "dose"
+      ? doseUnit(first, vary.target.drug)
+      : (paramUnit(first, vary.target.id) ?? ""));
   const format = outputFormat(o);
-  const headers = [`${variedLabel(vary)}${variedUnit ? ` (${variedUnit})` : ""}`, ...metrics.map((m) => `${m.text} (${unitOf(m)})`), "status"];
+  const headers = [
+    `${variedLabel(vary)}${variedUnit ? ` (${variedUnit})` : ""}`,
+    ...metrics.map((m) => `${m.text} (${unitOf(m)})`),
+    "status",
+  ];
   const table = rows.map((r) => [r.value, ...metrics.map((m) => r.metrics[m.text]), r.status]);
   const doc = {
     status: rows.every((r) => r.status === "ok") ? "ok" : "failed",
     scenario: first.scenario.name ?? arg,
     time_unit: timeUnit,
-    varied: { target: vary.target.kind === "dose" ? `dose:${vary.target.drug}` : vary.target.id, unit: variedUnit, values: vary.values, log: vary.log },
-    metrics: metrics.map((m) => ({ metric: m.text, observable: m.observable, kind: m.kind, ...(m.at !== undefined ? { at: m.at } : {}), unit: unitOf(m) })),
+    varied: {
+      target: vary.target.kind === "dose" ? `dose:${vary.target.drug}` : vary.target.id,
+      unit: variedUnit,
+      values: vary.values,
+      log: vary.log,
+    },
+    metrics: metrics.map((m) => ({
+      metric: m.text,
+      observable: m.observable,
+      kind: m.kind,
+      ...(m.at !== undefined ? { at: m.at } : {}),
+      unit: unitOf(m),
+    })),
     rows,
   };
-  const text = format === "json" ? jsonText(doc) : format === "csv" ? renderCsv(headers, table) : renderTable(headers, table);
+  const text =
+    format === "json"
+      ? jsonText(doc)
+      : format === "csv"
+        ? renderCsv(headers, table)
+        : renderTable(headers, table);
   if (o.plot) {
     const spec = sweepSpec({
       title: `${first.scenario.name ?? arg}: sweep of ${variedLabel(vary)}`,
       subtitle: `${first.model.id} · ${first.scenario.organism ?? ""}`,
       varied: { id: variedLabel(vary), unit: variedUnit, log: vary.log },
       values: vary.values,
-      metrics: metrics.map((m) => ({ text: m.text, unit: unitOf(m), values: rows.map((r) => r.metrics[m.text]) })),
+      metrics: metrics.map((m) => ({
+        text: m.text,
+        unit: unitOf(m),
+        values: rows.map((r) => r.metrics[m.text]),
+      })),
     });
     await writePlot(spec, o.plot);
   }
   emit(text, o.out);
   const failed = rows.filter((r) => r.status !== "ok");
-  for (const f of failed) process.stderr.write(`il6sim: run with ${variedLabel(vary)} = ${f.value} failed (${f.status}): ${f.message}\n`);
+  for (const f of failed)
+    process.stderr.write(
+      `il6sim: run with ${variedLabel(vary)} = ${f.value} failed (${f.status}): ${f.message}\n`,
+    );
   return failed.length > 0 ? EXIT.numerical : EXIT.ok;
 }
 
 function doseUnit(l: Loaded, drug: string): string {
-  for (const e of l.scenario.timeline) if (e.intervention.kind === "dose" && e.intervention.drug === drug) return e.intervention.amount.unit;
+  for (const e of l.scenario.timeline)
+    if (e.intervention.kind === "dose" && e.intervention.drug === drug) return e.intervention.amount.unit;
   return "";
 }
 

@@ -22,13 +22,17 @@ interface ValidateOptions {
   out?: string;
 }
 
-type Validating = LibraryModel & { validate?: (...args: never[]) => ValidationRow[] | Promise<ValidationRow[]> };
+type Validating = LibraryModel & {
+  validate?: (...args: never[]) => ValidationRow[] | Promise<ValidationRow[]>;
+};
 
 export function register(program: Command): void {
   const cmd = program
     .command("validate")
     .summary("compare the models with published observations")
-    .description("Run each library model's validation: published observations with the expected band and the simulated value. Exit code 0 even when rows fail (they are findings); use --strict to exit 1 then.")
+    .description(
+      "Run each library model's validation: published observations with the expected band and the simulated value. Exit code 0 even when rows fail (they are findings); use --strict to exit 1 then.",
+    )
     .option("--organism <name>", "only rows for this organism")
     .option("--model <id>", "only this library model")
     .option("--strict", "exit with code 1 when any row fails");
@@ -48,29 +52,58 @@ export async function validate(o: ValidateOptions): Promise<number> {
   checkOutputTarget(o);
   const all = libraryModels() as readonly Validating[];
   const models = o.model ? all.filter((m) => m.id === o.model) : all;
-  if (o.model && models.length === 0) throw badArgument("--model", `Unknown model "${o.model}".`, didYouMean(o.model, all.map((m) => m.id), "model"));
+  if (o.model && models.length === 0)
+    throw badArgument(
+      "--model",
+      `Unknown model "${o.model}".`,
+      didYouMean(
+        o.model,
+        all.map((m) => m.id),
+        "model",
+      ),
+    );
   const organisms = [...new Set(models.flatMap((m) => m.organisms))];
-  if (o.organism && !organisms.includes(o.organism)) throw badArgument("--organism", `Unknown organism "${o.organism}".`, didYouMean(o.organism, organisms, "organism"));
+  if (o.organism && !organisms.includes(o.organism))
+    throw badArgument(
+      "--organism",
+      `Unknown organism "${o.organism}".`,
+      didYouMean(o.organism, organisms, "organism"),
+    );
 
   const bar = progress("validate");
   const rows: (ValidationRow & { model: string })[] = [];
-  const withRows = models.filter((m) => typeof m.validate === "function" && (!o.organism || m.organisms.includes(o.organism)));
+  const withRows = models.filter(
+    (m) => typeof m.validate === "function" && (!o.organism || m.organisms.includes(o.organism)),
+  );
   for (const [k, m] of withRows.entries()) {
     bar.update(k / withRows.length, m.id);
     const got = await (m.validate as () => ValidationRow[] | Promise<ValidationRow[]>)();
-    rows.push(...got.filter((r) => !o.organism || r.organism === o.organism).map((r) => ({ model: m.id, ...r })));
+    rows.push(
+      ...got.filter((r) => !o.organism || r.organism === o.organism).map((r) => ({ model: m.id, ...r })),
+    );
   }
   bar.done();
   const passed = rows.filter((r) => r.pass).length;
   const failed = rows.length - passed;
   const format = outputFormat(o);
   const headers = ["id", "model", "organism", "observation", "expected", "simulated", "pass"];
-  const cells = rows.map((r) => [r.id, r.model, r.organism, r.observation, r.expected, typeof r.simulated === "number" ? `${r.simulated} ${r.unit}` : r.simulated, r.pass ? "pass" : "FAIL"]);
+  const cells = rows.map((r) => [
+    r.id,
+    r.model,
+    r.organism,
+    r.observation,
+    r.expected,
+    typeof r.simulated === "number" ? `${r.simulated} ${r.unit}` : r.simulated,
+    r.pass ? "pass" : "FAIL",
+  ]);
   const text =
     format === "json"
       ? jsonText({ rows, passed, failed })
       : format === "csv"
-        ? renderCsv([...headers, "source", "note"], rows.map((r, i) => [...cells[i].slice(0, 6), r.pass, r.source, r.note ?? ""]))
+        ? renderCsv(
+            [...headers, "source", "note"],
+            rows.map((r, i) => [...cells[i].slice(0, 6), r.pass, r.source, r.note ?? ""]),
+          )
         : `${renderTable(headers, cells)}\n${passed} of ${rows.length} rows pass\n`;
   emit(text, o.out);
   return o.strict && failed > 0 ? EXIT.numerical : EXIT.ok;

@@ -41,7 +41,7 @@ export function timeValue(
     sink.add("wrong-unit", path, `"${v}" is not a time.`, TIME_HINT);
     return undefined;
   }
-  return c.value;
+  return tidy(c.value);
 }
 
 /**
@@ -120,5 +120,10 @@ export function valueIn(
     );
     return undefined;
   }
-  return c.value;
+  return tidy(c.value);
+}
+
+/** A converted value without binary noise (70 % -> 0.7, not 0.7000000000000001). */
+export function tidy(x: number): number {
+  return Number(x.toPrecision(12));
 }

@@ -156,7 +156,7 @@ export function resolveScenario(
   return { ok: true, scenario, warnings: sink.issues };
 }
 
-/** A step giving at most ~500 points: 0.1 h for a day, 0.5 h for a week, 2 h for a month. */
+/** A step giving at most 500 points: 0.05 h for a day, 0.5 h for a week, 2 h for a month. */
 export function defaultStep(span: number): number {
   const steps = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 12, 24, 48, 168];
   return steps.find((s) => span / s <= 500) ?? span / 500;
@@ -211,7 +211,7 @@ function resolveOutput(
       sink.add(
         "absurd-time",
         ["output", "every"],
-        `every ${given(f.every)} gives ${Math.floor((end - start) / every)} output points; at most ${MAX_OUTPUT_POINTS} are allowed.`,
+        `every ${given(f.every)} gives ${Math.round((end - start) / every)} output points; at most ${MAX_OUTPUT_POINTS} are allowed.`,
         "Use a larger step.",
       );
     else if (every !== undefined) times = gridTimes(start, end, every);

@@ -123,13 +123,22 @@ function reportZodIssue(zi: z.core.$ZodIssue, base: FieldPath, whole: unknown, s
   const what = zi.message.replace(/^Invalid input: /, "");
   switch (zi.code) {
     case "too_small":
-    case "too_big":
-      sink.add(
-        "out-of-range",
-        path,
-        `${given(input)} is out of range: ${what.replace(/^Too (small|big): /, "")}.`,
-      );
+    case "too_big": {
+      const b = zi as unknown as {
+        minimum?: number | bigint;
+        maximum?: number | bigint;
+        inclusive?: boolean;
+      };
+      const bound = zi.code === "too_small" ? `at least ${b.minimum}` : `at most ${b.maximum}`;
+      const strict =
+        b.inclusive === false
+          ? zi.code === "too_small"
+            ? `more than ${b.minimum}`
+            : `less than ${b.maximum}`
+          : bound;
+      sink.add("out-of-range", path, `${given(input)} is out of range: it must be ${strict}.`);
       return;
+    }
     default:
       sink.add("wrong-type", path, `Got ${given(input)}: ${what}.`);
   }

@@ -63,13 +63,27 @@ function doseActions(
   const amount = doseInNmol(d.amount, bw, `${path}.dose.amount`);
   if (!amount.ok) issues.push(amount.issue);
   else if (amount.nmol < 0)
-    issues.push(issue("negative-dose", `${path}.dose.amount`, `A dose cannot be negative (got ${d.amount.value} ${d.amount.unit}).`));
+    issues.push(
+      issue(
+        "negative-dose",
+        `${path}.dose.amount`,
+        `A dose cannot be negative (got ${d.amount.value} ${d.amount.unit}).`,
+      ),
+    );
   let hours = 0;
   if (d.route === "iv_infusion") {
-    const dur = d.duration ? convert(d.duration.value, d.duration.unit, "h", `${path}.dose.duration`) : undefined;
-    if (!dur) issues.push(issue("missing", `${path}.dose.duration`, "An iv_infusion needs a duration.", { hint: 'e.g. "duration: 1 h".' }));
+    const dur = d.duration
+      ? convert(d.duration.value, d.duration.unit, "h", `${path}.dose.duration`)
+      : undefined;
+    if (!dur)
+      issues.push(
+        issue("missing", `${path}.dose.duration`, "An iv_infusion needs a duration.", {
+          hint: 'e.g. "duration: 1 h".',
+        }),
+      );
     else if (!dur.ok) issues.push(dur.issue);
-    else if (!(dur.value > 0)) issues.push(issue("out-of-range", `${path}.dose.duration`, "An infusion's duration must be positive."));
+    else if (!(dur.value > 0))
+      issues.push(issue("out-of-range", `${path}.dose.duration`, "An infusion's duration must be positive."));
     else hours = dur.value;
   }
   if (issues.length > 0 || !amount.ok) return { actions: [], issues };
@@ -88,8 +102,16 @@ function doseActions(
       const rate = nmol / hours;
       return {
         actions: [
-          { t: entry.at, label: `${label} start`, apply: (s) => s.set("infusion_rate", s.value("infusion_rate") + rate) },
-          { t: entry.at + hours, label: `${label} end`, apply: (s) => s.set("infusion_rate", s.value("infusion_rate") - rate) },
+          {
+            t: entry.at,
+            label: `${label} start`,
+            apply: (s) => s.set("infusion_rate", s.value("infusion_rate") + rate),
+          },
+          {
+            t: entry.at + hours,
+            label: `${label} end`,
+            apply: (s) => s.set("infusion_rate", s.value("infusion_rate") - rate),
+          },
         ],
         issues,
       };
@@ -119,13 +141,22 @@ export function pkActions(entry: TimelineEntry, context: { organism: string; pat
       };
     case "injury": {
       if (iv.injury !== "resection")
-        return { actions: [], issues: [issue("unknown-id", path, `Unknown injury "${iv.injury}".`, { hint: 'Allowed: "resection".' })] };
+        return {
+          actions: [],
+          issues: [
+            issue("unknown-id", path, `Unknown injury "${iv.injury}".`, { hint: 'Allowed: "resection".' }),
+          ],
+        };
       const f = iv.params.fraction_removed;
       if (typeof f !== "number" || !(f > 0 && f < 1))
         return {
           actions: [],
           issues: [
-            issue("out-of-range", `${path}.resection.fraction_removed`, `fraction_removed must lie in (0, 1), got ${JSON.stringify(f)}.`),
+            issue(
+              "out-of-range",
+              `${path}.resection.fraction_removed`,
+              `fraction_removed must lie in (0, 1), got ${JSON.stringify(f)}.`,
+            ),
           ],
         };
       const keep = 1 - f;

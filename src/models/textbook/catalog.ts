@@ -33,7 +33,13 @@ export const INJURIES: readonly InjuryEntry[] = [
     id: "resection",
     description: "removes a fraction of the tissue and its receptors; the tissue regrows logistically",
     params: [
-      { name: "fraction_removed", unit: "1", min: 0, max: 1, description: "fraction of the tissue removed, in (0, 1)" },
+      {
+        name: "fraction_removed",
+        unit: "1",
+        min: 0,
+        max: 1,
+        description: "fraction of the tissue removed, in (0, 1)",
+      },
     ],
   },
 ];

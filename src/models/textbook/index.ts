@@ -34,7 +34,9 @@ export const textbookPk: LibraryModel & { validate(): ValidationRow[] } = {
     genotype.forEach((g, k) => {
       if (!known.includes(g))
         issues.push(
-          issue("unknown-id", `genotype[${k}]`, `Unknown genotype "${g}".`, { hint: suggestion(g, known, "genotype") }),
+          issue("unknown-id", `genotype[${k}]`, `Unknown genotype "${g}".`, {
+            hint: suggestion(g, known, "genotype"),
+          }),
         );
     });
     if (issues.length > 0) return { ok: false, issues };

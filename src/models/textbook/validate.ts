@@ -16,19 +16,32 @@ export function validatePk(model: LibraryModel): ValidationRow[] {
     genotype: [],
     parameters: {},
     end: 480,
-    timeline: [{ at: 0, intervention: { kind: "dose", drug: "mab", amount: { value: 10, unit: "mg/kg" }, route: "iv" } }],
+    timeline: [
+      {
+        at: 0,
+        intervention: { kind: "dose", drug: "mab", amount: { value: 10, unit: "mg/kg" }, route: "iv" },
+      },
+    ],
     output: { times: [240, 480], observables: ["plasma_drug_ug_per_mL"] },
   });
   const base = {
     id: "textbook_saturated_half_life",
     organism: "human",
     observation: "apparent half-life of free drug from 240 h to 480 h after 10 mg/kg i.v. (target saturated)",
-    source: "Mager & Jusko 2001 J Pharmacokinet Pharmacodyn 28:507 (saturated TMDD approaches linear elimination)",
+    source:
+      "Mager & Jusko 2001 J Pharmacokinet Pharmacodyn 28:507 (saturated TMDD approaches linear elimination)",
     expected: `${(0.85 * linear).toFixed(0)}-${(1.15 * linear).toFixed(0)} h (linear t½ ${linear} h ± 15%)`,
     unit: "h",
   };
   if (!run.ok || run.result.status !== "ok")
-    return [{ ...base, simulated: "simulation failed", pass: false, note: run.ok ? run.result.message : run.issues[0]?.message }];
+    return [
+      {
+        ...base,
+        simulated: "simulation failed",
+        pass: false,
+        note: run.ok ? run.result.message : run.issues[0]?.message,
+      },
+    ];
   const [c1, c2] = run.result.observables.plasma_drug_ug_per_mL;
   const halfLife = (240 * Math.LN2) / Math.log(c1 / c2);
   return [

@@ -1,0 +1,70 @@
+/**
+ * docs/fitting.md is executable: every ```yaml file=NAME block is an il6sim problem file.
+ * Now: each block reads and selects the data it says. When the IL-6 model's regeneration part
+ * (rat_phx67, liver_mass_percent_of_preop) is in the library: each block is fitted with
+ * `il6sim fit` and must beat the logistic baselines. Until then that part is pending (skipped,
+ * with the reason in its name), never replaced by a stand-in model.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { fit } from "../../src/cli/commands/fit.js";
+import { readProblemFile } from "../../src/cli/commands/fit-problem-file.js";
+import { libraryModels } from "../../src/models/registry.js";
+
+const dir = mkdtempSync(join(tmpdir(), "il6sim-fitdocs-"));
+const SHARED = resolve("../shared");
+
+function blocks(): Map<string, string> {
+  const md = readFileSync("docs/fitting.md", "utf8");
+  const out = new Map<string, string>();
+  for (const m of md.matchAll(/```yaml file=(\S+)\n([\s\S]*?)```/g)) {
+    const text = m[2].replace(/\.\.\/shared\//g, `${SHARED}/`);
+    writeFileSync(join(dir, m[1]), text);
+    out.set(m[1], join(dir, m[1]));
+  }
+  return out;
+}
+
+const files = blocks();
+const regeneration = libraryModels().some(
+  (m) => m.scenarios.some((s) => s.id === "rat_phx67") && m.observables.some((o) => o.id === "liver_mass_percent_of_preop"),
+);
+
+describe("docs/fitting.md worked example (rat liver volumes)", () => {
+  it("has the pooled, per-animal and by-sex problem files", () => {
+    expect([...files.keys()]).toEqual(["rat-pooled.yaml", "rat-per-animal.yaml", "rat-by-sex.yaml"]);
+  });
+
+  it("selects the data it says: five chow animals at 0.3-168 h, per animal, and chow by sex", () => {
+    const read = (f: string) => readProblemFile(files.get(f)!, () => 1, []).problem!;
+    const pooled = read("rat-pooled.yaml");
+    expect(pooled.measurements).toHaveLength(30);
+    expect(new Set(pooled.measurements.map((m) => m.time))).toEqual(new Set([0.3, 10, 24, 48, 72, 168]));
+    const animals = read("rat-per-animal.yaml");
+    expect(animals.conditions.map((c) => c.id)).toEqual(["BCH27", "BCH28", "BCH29", "BCHF30", "BCHF31"]);
+    expect(animals.parameters.filter((p) => p.id.startsWith("M__"))).toHaveLength(5);
+    const sex = read("rat-by-sex.yaml");
+    expect(sex.conditions.map((c) => c.id)).toEqual(["Male", "Female"]);
+    expect(sex.measurements).toHaveLength(33); // six chow animals; BCHF32 only to 24 h (3 points)
+  });
+
+  it.skipIf(!regeneration)(
+    regeneration ? "fits each problem and beats the logistic baselines" : "PENDING: fits need rat_phx67 and liver_mass_percent_of_preop (IL-6 model part 2, issue 5)",
+    async () => {
+      const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+      const rmse = (f: string) => {
+        const r = JSON.parse(readFileSync(f, "utf8"));
+        const rows = r.residuals.filter((x: { time: number }) => x.time >= 10);
+        return Math.sqrt(rows.reduce((s: number, x: { simulation: number; measurement: number }) => s + (x.simulation - x.measurement) ** 2, 0) / rows.length);
+      };
+      const out = (f: string) => join(dir, `${f}.json`);
+      for (const f of files.keys()) expect(await fit(files.get(f)!, { starts: "10", format: "json", out: out(f) }), f).toBeLessThanOrEqual(1);
+      err.mockRestore();
+      expect(rmse(out("rat-pooled.yaml"))).toBeLessThan(0.079);
+      expect(rmse(out("rat-per-animal.yaml"))).toBeLessThan(0.062);
+    },
+    600_000,
+  );
+});
