@@ -29,7 +29,9 @@ function blocks(): Map<string, string> {
 
 const files = blocks();
 const regeneration = libraryModels().some(
-  (m) => m.scenarios.some((s) => s.id === "rat_phx67") && m.observables.some((o) => o.id === "liver_mass_percent_of_preop"),
+  (m) =>
+    m.scenarios.some((s) => s.id === "rat_phx67") &&
+    m.observables.some((o) => o.id === "liver_mass_percent_of_preop"),
 );
 
 describe("docs/fitting.md worked example (rat liver volumes)", () => {
@@ -51,16 +53,28 @@ describe("docs/fitting.md worked example (rat liver volumes)", () => {
   });
 
   it.skipIf(!regeneration)(
-    regeneration ? "fits each problem and beats the logistic baselines" : "PENDING: fits need rat_phx67 and liver_mass_percent_of_preop (IL-6 model part 2, issue 5)",
+    regeneration
+      ? "fits each problem and beats the logistic baselines"
+      : "PENDING: fits need rat_phx67 and liver_mass_percent_of_preop (IL-6 model part 2, issue 5)",
     async () => {
       const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
       const rmse = (f: string) => {
         const r = JSON.parse(readFileSync(f, "utf8"));
         const rows = r.residuals.filter((x: { time: number }) => x.time >= 10);
-        return Math.sqrt(rows.reduce((s: number, x: { simulation: number; measurement: number }) => s + (x.simulation - x.measurement) ** 2, 0) / rows.length);
+        return Math.sqrt(
+          rows.reduce(
+            (s: number, x: { simulation: number; measurement: number }) =>
+              s + (x.simulation - x.measurement) ** 2,
+            0,
+          ) / rows.length,
+        );
       };
       const out = (f: string) => join(dir, `${f}.json`);
-      for (const f of files.keys()) expect(await fit(files.get(f)!, { starts: "10", format: "json", out: out(f) }), f).toBeLessThanOrEqual(1);
+      for (const f of files.keys())
+        expect(
+          await fit(files.get(f)!, { starts: "10", format: "json", out: out(f) }),
+          f,
+        ).toBeLessThanOrEqual(1);
       err.mockRestore();
       expect(rmse(out("rat-pooled.yaml"))).toBeLessThan(0.079);
       expect(rmse(out("rat-per-animal.yaml"))).toBeLessThan(0.062);
