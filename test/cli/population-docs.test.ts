@@ -1,0 +1,65 @@
+/**
+ * docs/populations.md is executable: its ```yaml file=NAME blocks are written out; the priors
+ * file is read now, and the 80% vs 90% PHx populations run as soon as the IL-6 model has
+ * partial hepatectomy and survival (issue 5). Until then that part is pending (skipped, with
+ * the reason in its name), never replaced by a stand-in model.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { population } from "../../src/cli/commands/population.js";
+import { readPriorsFile } from "../../src/cli/commands/population-spec.js";
+import { libraryModels } from "../../src/models/registry.js";
+
+const dir = mkdtempSync(join(tmpdir(), "il6sim-popdocs-"));
+const files = new Map<string, string>();
+for (const m of readFileSync("docs/populations.md", "utf8").matchAll(/```yaml file=(\S+)\n([\s\S]*?)```/g)) {
+  writeFileSync(join(dir, m[1]), m[2]);
+  files.set(m[1], join(dir, m[1]));
+}
+const il6 = libraryModels().find((m) => m.id === "il6-liver");
+const ready =
+  !!il6 &&
+  il6.injuries.some((i) => i.id === "partial_hepatectomy") &&
+  ["survival_probability", "liver_mass_percent_of_preop"].every((id) =>
+    il6.observables.some((o) => o.id === id),
+  );
+
+describe("docs/populations.md worked example (80% vs 90% mouse PHx)", () => {
+  it("has the two scenarios and the priors file, and the priors file reads", () => {
+    expect([...files.keys()]).toEqual(["phx80.yaml", "phx90.yaml", "phx-priors.yaml"]);
+    const r = readPriorsFile(files.get("phx-priors.yaml")!, () => 1, []);
+    expect(r.issues).toEqual([]);
+    expect(r.priors.parameters.map((p) => p.id)).toEqual(["M", "k_cd", "theta_cd"]);
+    expect(r.outcomes[0].metric.label).toBe("survival_probability:final");
+  });
+
+  it.skipIf(!ready)(
+    ready
+      ? "survival after 90% PHx is near 0 and below survival after 80%"
+      : "PENDING: needs partial_hepatectomy and survival_probability in il6-liver (IL-6 model part 2, issue 5)",
+    async () => {
+      const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+      const run = async (f: string) => {
+        const out = join(dir, `${f}.json`);
+        expect(
+          await population(files.get(f)!, {
+            n: "500",
+            seed: "1",
+            priors: files.get("phx-priors.yaml")!,
+            format: "json",
+            out,
+          }),
+        ).toBe(0);
+        return JSON.parse(readFileSync(out, "utf8")).outcomes[0].fraction as number;
+      };
+      const s80 = await run("phx80.yaml");
+      const s90 = await run("phx90.yaml");
+      err.mockRestore();
+      expect(s90).toBeLessThan(0.1);
+      expect(s80).toBeGreaterThan(s90);
+    },
+    600_000,
+  );
+});
