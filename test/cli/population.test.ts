@@ -69,6 +69,25 @@ describe("il6sim population", () => {
     expect((badN as BadInput).text()).toContain("--n must be an integer");
   });
 
+  it("stops on Ctrl-C, says so, exits 130 and writes nothing", async () => {
+    const out = join(dir, "cancelled.json");
+    const err = quiet();
+    setTimeout(() => process.emit("SIGINT"), 30);
+    const code = await population("textbook_mouse_resection", {
+      n: "100000",
+      workers: "0",
+      prior: ["kgrow:0.3"],
+      format: "json",
+      out,
+    });
+    const said = err.mock.calls.map((c) => String(c[0])).join("");
+    err.mockRestore();
+    expect(code).toBe(130);
+    expect(said).toContain("nothing written");
+    expect(existsSync(out)).toBe(false);
+    expect(process.listenerCount("SIGINT")).toBe(0);
+  });
+
   it("reads priors, correlations and outcomes from a file", async () => {
     const file = join(dir, "priors.yaml");
     writeFileSync(

@@ -1,7 +1,8 @@
 /**
- * Ctrl-C for long commands (fit, sensitivity, population): the first SIGINT asks the work to
- * stop (it finishes the current unit, writes nothing, and the command exits 130); a second one
- * exits at once. Outputs are only ever written atomically at the end, so nothing is left half-written.
+ * Ctrl-C for long asynchronous commands (population): the first SIGINT asks the work to stop
+ * (running chunks finish, nothing is written, the command exits 130); a second one exits at once.
+ * Synchronous commands (fit, sensitivity) keep Node's default (exit at once): their outputs are
+ * only written atomically at the end, so nothing is left half-written either way.
  */
 export const EXIT_CANCELLED = 130;
 

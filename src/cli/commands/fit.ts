@@ -3,6 +3,8 @@
  * (YAML with format_version, or its folder) is read with io/petab; an il6sim problem file
  * (scenario + parameters + observables + CSV data) fits a library-model scenario.
  * Output: parameters with CIs (profile or Wald), fit statistics, residuals; plots of the fit.
+ * The fit runs synchronously, so Ctrl-C ends the process at once (Node's default); outputs are
+ * written only at the end, atomically, so nothing half-written is left.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Command } from "commander";
@@ -20,7 +22,6 @@ import { addOutputOptions, checkOutputTarget, outputFormat } from "../options.js
 import { emit } from "../output.js";
 import { checkPlotTarget, writePlot } from "../plot.js";
 import { progress } from "../progress.js";
-import { EXIT_CANCELLED, onInterrupt } from "./fit-interrupt.js";
 import { readProblemFile } from "./fit-problem-file.js";
 import { fitChart, fitTable, residualsCsv } from "./fit-report.js";
 import { scenarioSimulationModel } from "./fit-scenario.js";
@@ -147,7 +148,6 @@ export async function fit(arg: string, o: FitCommandOptions): Promise<number> {
             .map((s) => s.trim())
             .filter(Boolean);
 
-  const interrupt = onInterrupt("the fit");
   const bar = progress(`fit ${problem.id ?? arg}`);
   let report: FitReport;
   try {
@@ -156,7 +156,7 @@ export async function fit(arg: string, o: FitCommandOptions): Promise<number> {
       seed,
       optimizer: o.optimizer ?? "lm",
       profiles,
-      shouldStop: interrupt.stopped,
+
       ...(locate ? { locate } : {}),
       onProgress: (p) =>
         bar.update(
@@ -166,11 +166,6 @@ export async function fit(arg: string, o: FitCommandOptions): Promise<number> {
     });
   } finally {
     bar.done();
-    interrupt.dispose();
-  }
-  if (report.status === "cancelled") {
-    process.stderr.write("il6sim: fit cancelled; nothing written.\n");
-    return EXIT_CANCELLED;
   }
   if (report.status === "invalid") throw new BadInput(report.issues, arg);
   const notes = report.issues.filter((i) => i.severity === "warning" || report.status !== "ok");

@@ -192,18 +192,20 @@ export async function population(arg: string, o: PopulationOptions): Promise<num
   const local = memberSimulator(model, scenario, observables, times.length);
   const execute: ChunkExecutor = pool
     ? pool.execute
-    : async (task) =>
-        runChunk(
+    : async (task) => {
+        await new Promise((resolve) => setImmediate(resolve)); // let Ctrl-C and progress through between chunks
+        return runChunk(
           { seed, priors: spec.priors, nObservables: observables.length, nTimes: times.length },
           task,
           local,
         );
+      };
   const interrupt = onInterrupt("the population");
   const bar = progress(`population ${scenario.name ?? arg}`);
   let result;
   try {
     result = await runPopulation(spec, execute, {
-      concurrency: Math.max(1, workers),
+      concurrency: Math.max(1, 2 * workers), // two chunks per worker: one running, one queued
       shouldStop: interrupt.stopped,
       onProgress: (done, total) => bar.update(done / total, `${done}/${total}`),
     });

@@ -3,6 +3,7 @@
  * which parameters move a metric. local: normalised coefficients d ln m / d ln p at the
  * scenario's values; morris: elementary-effects screening; sobol: first- and total-order
  * variance indices with bootstrap CIs. Global methods vary parameters ×/÷ --fold around their values.
+ * Runs synchronously: Ctrl-C ends the process at once, and outputs are only written at the end.
  */
 import type { Command } from "commander";
 import {
@@ -29,7 +30,6 @@ import {
 import { emit } from "../output.js";
 import { checkPlotTarget, writePlot } from "../plot.js";
 import { progress } from "../progress.js";
-import { EXIT_CANCELLED, onInterrupt } from "./fit-interrupt.js";
 import {
   type SensitivityOutput,
   type SensitivityRow,
@@ -189,11 +189,10 @@ export async function sensitivity(arg: string, o: SensitivityOptions): Promise<n
     return EXIT.numerical;
   }
 
-  const interrupt = onInterrupt("the sensitivity analysis");
   const bar = progress(`sensitivity (${method})`);
   const started = performance.now();
   const onProgress = (done: number, total: number) => bar.update(done / total, `${done}/${total}`);
-  const common = { shouldStop: interrupt.stopped, onProgress };
+  const common = { onProgress };
   const rows: SensitivityRow[] = [];
   let output: SensitivityOutput;
   const labels = metrics.map((m) => m.text);
@@ -254,11 +253,6 @@ export async function sensitivity(arg: string, o: SensitivityOptions): Promise<n
     }
   } finally {
     bar.done();
-    interrupt.dispose();
-  }
-  if (output.status === "cancelled") {
-    process.stderr.write("il6sim: sensitivity analysis cancelled; nothing written.\n");
-    return EXIT_CANCELLED;
   }
   const format = outputFormat(o);
   const text =
