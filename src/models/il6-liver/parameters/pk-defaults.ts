@@ -10,7 +10,7 @@ const A = "assumed";
 export const DEPOT_DEFAULTS: ParamSet = {
   ka_IL6_sc: p(0.5, "1/h", A, "assumed", "small cytokine from a s.c. depot"),
   F_IL6_sc: p(0.6, "1", A, "assumed", "small cytokine, s.c."),
-  ka_IL6_ip: p(1.0, "1/h", A, "assumed", "i.p. absorption of rat IL-6 is slow over hours (Chin J Clin Pharm, rat i.p. IL-6)"),
+  ka_IL6_ip: p(1.0, "1/h", A, "assumed", "i.p. absorption over hours"),
   F_IL6_ip: p(0.8, "1", A, "assumed", "i.p."),
   ka_HIL6_sc: p(0.3, "1/h", A, "assumed", "s.c."),
   F_HIL6_sc: p(0.6, "1", A, "assumed", "s.c."),
