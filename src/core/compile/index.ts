@@ -20,11 +20,18 @@ import {
 import { computeInitialValues, type InitialValues } from "./initial.js";
 import { buildEquations, type ModelEquations } from "./intermediates.js";
 import { buildLayout, type Layout } from "./layout.js";
+import {
+  type ExpressionGradients,
+  type ParameterJacobian,
+  expressionGradients,
+  parameterJacobian,
+} from "./sensitivity.js";
 
 export type { VecFn } from "./emit.js";
 export type { InitialValues } from "./initial.js";
 export type { Layout, StateKind } from "./layout.js";
 export type { ModelEquations } from "./intermediates.js";
+export type { ExpressionGradients, ParameterJacobian, SparseColumns } from "./sensitivity.js";
 
 export interface CompiledModel {
   readonly network: Network;
@@ -46,6 +53,17 @@ export interface CompiledModel {
    * `locals` maps extra names to slot-term expressions (they shadow model ids).
    */
   primitive(e: Expr, locals?: ReadonlyMap<string, Expr>): Expr;
+  /**
+   * ∂f/∂p (symbolic, sparse, column-compressed) for parameter ids (slots of `layout.paramIds`:
+   * parameters, constant compartments and species, reaction-local "reaction.param").
+   * Throws NotDifferentiable where the analytic Jacobian is unavailable too.
+   */
+  parameterJacobian(ids: readonly string[]): ParameterJacobian;
+  /**
+   * Values and gradients of model expressions with respect to every state and the given
+   * parameter ids: d e/dθ = ∂e/∂y · dy/dθ + ∂e/∂p · dp/dθ (observable sensitivities).
+   */
+  expressionGradients(exprs: readonly Expr[], parameterIds: readonly string[]): ExpressionGradients;
 }
 
 export type CompileResult =
@@ -165,6 +183,28 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
       return emitVector(eq, exprs);
     },
     primitive: (e, locals) => eq.prim(e, locals),
+    parameterJacobian(ids) {
+      return parameterJacobian(eq, slotsOf(layout, ids));
+    },
+    expressionGradients(exprs, parameterIds) {
+      return expressionGradients(
+        eq,
+        n,
+        exprs.map((e) => eq.prim(e)),
+        slotsOf(layout, parameterIds),
+      );
+    },
   };
   return { ok: true, model, issues: warnings };
+}
+
+function slotsOf(layout: Layout, ids: readonly string[]): number[] {
+  return ids.map((id) => {
+    const s = layout.paramIndex.get(id);
+    if (s === undefined)
+      throw new Error(
+        `"${id}" is not a parameter slot (a parameter, constant compartment or species, or reaction.param) of this model.`,
+      );
+    return s;
+  });
 }

@@ -27,6 +27,7 @@ export function computeInitialValues(
   const issues: Issue[] = [];
   const ia = new Map(net.initialAssignments.map((a) => [a.symbol, a.math]));
   const rule = new Map(net.assignmentRules.map((r) => [r.variable, r.math]));
+  const rateRule = new Map(net.rateRules.map((r) => [r.variable, r.math]));
   const compartment = new Map(net.compartments.map((c) => [c.id, c]));
   const species = new Map(net.species.map((s) => [s.id, s]));
   const parameter = new Map(net.parameters.map((q) => [q.id, q]));
@@ -37,18 +38,40 @@ export function computeInitialValues(
 
   const memo = new Map<string, number>();
   const busy = new Set<string>();
-  const isAmountSymbol = (id: string) => {
-    const s = species.get(id)!;
-    return s.hasOnlySubstanceUnits || compartment.get(s.compartment)?.spatialDimensions === 0;
-  };
+  const isAmountSymbol = (id: string) => species.get(id)!.hasOnlySubstanceUnits;
 
   const evalIn = (e: Expr, locals?: ReadonlyMap<string, number>): number =>
     evaluate(e, {
       value: (n) => locals?.get(n) ?? value(n),
       time: t0,
       delay: (x) => evalIn(x, locals), // no history before t0: the value now
-      rateOf: () => NaN,
+      rateOf: (x) => (x.kind !== "sym" ? NaN : locals?.has(x.name) ? 0 : rateAt0(x.name)),
     });
+
+  /** d(symbol)/dt at t0, from the rate rules and reaction rates evaluated at t0. */
+  function rateAt0(id: string): number {
+    const rr = rateRule.get(id);
+    if (rr) return evalIn(rr);
+    if (rule.has(id)) return NaN; // the rate of an assignment-rule variable is not derived here
+    const s = species.get(id);
+    if (!s) return 0; // parameters and compartments without a rate rule are constant between events
+    if (s.boundaryCondition || s.constant)
+      return s.hasOnlySubstanceUnits ? 0 : (-value(id) * rateAt0(s.compartment)) / value(s.compartment);
+    let dn = 0;
+    for (const r of net.reactions) {
+      for (const [refs, sign] of [
+        [r.reactants, -1],
+        [r.products, 1],
+      ] as const) {
+        for (const ref of refs)
+          if (ref.species === id) dn += sign * (ref.id ? value(ref.id) : ref.stoichiometry) * value(r.id);
+      }
+    }
+    const cf = s.conversionFactor ?? net.conversionFactor;
+    if (cf !== undefined) dn *= value(cf);
+    if (s.hasOnlySubstanceUnits) return dn;
+    return (dn - value(id) * rateAt0(s.compartment)) / value(s.compartment);
+  }
 
   function declared(id: string): number {
     const c = compartment.get(id);

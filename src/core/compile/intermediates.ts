@@ -63,14 +63,9 @@ export function buildEquations(net: Network, layout: Layout): { eq: ModelEquatio
       const v = layout.volumeOf.get(name)!;
       if (d.kind === "sym") return dn; // symbol is the amount
       if (v.kind === "sym" && v.name.startsWith("p:")) return call("/", dn, v);
-      issues.push(
-        issue(
-          "unsupported",
-          path,
-          `rateOf(${name}) for a species in a compartment of changing size is not supported.`,
-        ),
-      );
-      return num(NaN);
+      // d[S]/dt = (dn/dt − [S]·dV/dt) / V when the compartment size changes too
+      const compartment = net.species.find((x) => x.id === name)!.compartment;
+      return call("/", call("-", dn, call("*", d, rateOfPrimitive(compartment, path))), v);
     }
     if (i !== undefined) return num(0); // changed only by events
     issues.push(
@@ -88,6 +83,7 @@ export function buildEquations(net: Network, layout: Layout): { eq: ModelEquatio
         issues.push(issue("unsupported", path, "rateOf() takes a symbol."));
         return num(NaN);
       }
+      if (locals?.has(a.name)) return num(0); // a reaction's local parameter is constant
       return rateOfPrimitive(a.name, path);
     }
     if (e.kind === "call") return { kind: "call", op: e.op, args: e.args.map((x) => prim(x, locals, path)) };

@@ -64,15 +64,19 @@ export function buildLayout(net: Network): { layout: Layout; issues: Issue[] } {
     else if (changing(c.id)) def.set(c.id, addState(c.id, "value"));
     else def.set(c.id, addParam(c.id));
   }
-  const compartmentDims = new Map(net.compartments.map((c) => [c.id, c.spatialDimensions]));
+  const compartmentChanges = new Set(
+    net.compartments.filter((c) => assignRuleVars.has(c.id) || changing(c.id)).map((c) => c.id),
+  );
   const volumeOf = new Map<string, Expr>();
   for (const s of net.species) {
     const v = def.get(s.compartment) ?? num(NaN);
     volumeOf.set(s.id, v);
-    const isAmountSymbol = s.hasOnlySubstanceUnits || compartmentDims.get(s.compartment) === 0;
+    const isAmountSymbol = s.hasOnlySubstanceUnits;
     if (assignRuleVars.has(s.id)) def.set(s.id, sym(`r:${s.id}`));
     else if (rateRuleVars.has(s.id)) def.set(s.id, addState(s.id, "value"));
-    else if (s.constant && !eventTargets.has(s.id)) def.set(s.id, addParam(s.id));
+    // a constant species keeps its amount: a parameter slot only while its compartment is fixed
+    else if (s.constant && !eventTargets.has(s.id) && !compartmentChanges.has(s.compartment))
+      def.set(s.id, addParam(s.id));
     else {
       const amount = addState(s.id, "amount");
       def.set(s.id, isAmountSymbol ? amount : call("/", amount, v));

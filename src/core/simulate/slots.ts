@@ -32,8 +32,7 @@ export function slotWriter(model: CompiledModel): SlotWriter {
   const one = new Float64Array(1);
   const isConcentrationSpecies = (id: string) => {
     const s = species.get(id);
-    if (!s || s.hasOnlySubstanceUnits) return false;
-    return network.compartments.find((c) => c.id === s.compartment)?.spatialDimensions !== 0;
+    return s !== undefined && !s.hasOnlySubstanceUnits;
   };
   const unknown = (id: string, what: string): never => {
     const ids = [...layout.stateIds, ...layout.paramIds];

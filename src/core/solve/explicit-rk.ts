@@ -124,7 +124,7 @@ class ExplicitRkStepper implements Stepper {
         const e = (h * acc) / sc;
         sq += e * e;
       }
-      const err = Math.sqrt(sq / n);
+      const err = n === 0 ? 0 : Math.sqrt(sq / n); // a system with no states has nothing to control
       if (!(err <= 1)) {
         this.stats.rejectedSteps++;
         this.h = h * this.ctrl.reject(err);

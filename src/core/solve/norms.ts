@@ -22,7 +22,7 @@ export function wrmsNorm(v: Float64Array, w: Float64Array): number {
     const x = v[i] * w[i];
     s += x * x;
   }
-  return Math.sqrt(s / n);
+  return n === 0 ? 0 : Math.sqrt(s / n); // no states (rules and events only): nothing to control
 }
 
 /** Index of the largest |v_i·w_i| (the state that drives an error test), -1 if n = 0. */

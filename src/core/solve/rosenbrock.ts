@@ -165,7 +165,7 @@ class RosenbrockStepper implements Stepper {
         const r = e / (atol[k] + rtol * Math.max(Math.abs(y[k]), Math.abs(acc)));
         sq += r * r;
       }
-      const err = Math.sqrt(sq / n);
+      const err = n === 0 ? 0 : Math.sqrt(sq / n); // a system with no states has nothing to control
       if (!(err <= 1)) {
         this.stats.rejectedSteps++;
         this.h = h * this.ctrl.reject(err);

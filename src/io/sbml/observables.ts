@@ -25,7 +25,7 @@ export function isAmountSymbol(net: Network, speciesId: string): boolean {
   const s = net.species.find((x) => x.id === speciesId);
   if (!s) return false;
   const c = net.compartments.find((x) => x.id === s.compartment);
-  return s.hasOnlySubstanceUnits || c?.spatialDimensions === 0;
+  return s.hasOnlySubstanceUnits;
 }
 
 /**

@@ -152,7 +152,9 @@ function readSpecies(ctx: ReadContext, el: XmlElement, dims: ReadonlyMap<string,
     compartment,
     ...(initialAmount !== undefined ? { initialAmount } : {}),
     ...(initialConcentration !== undefined && initialAmount === undefined ? { initialConcentration } : {}),
-    hasOnlySubstanceUnits: hosu,
+    // L2: a species in a 0-D compartment is an amount (L3 has no such rule: a 0-D compartment
+    // with a size behaves like any other)
+    hasOnlySubstanceUnits: hosu || (ctx.level < 3 && dims.get(compartment) === 0),
     boundaryCondition,
     constant,
     ...(unit !== undefined ? { unit } : {}),
