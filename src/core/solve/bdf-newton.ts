@@ -6,7 +6,8 @@
  * it was factored (in between the correction is scaled by 2/(1 + γ/γp)); the Jacobian is
  * refreshed after a convergence failure, every MSBJ steps, or when a stale one fails to converge.
  */
-import type { IterationMatrix } from "./linalg/iteration-matrix.js";
+import type { LinearSolver } from "./linalg/iteration-matrix.js";
+import type { Norm } from "./block-norm.js";
 import { firstNonFinite, worstIndex, wrmsNorm } from "./norms.js";
 
 const MAXCOR = 3;
@@ -45,9 +46,11 @@ export class BdfNewton {
 
   constructor(
     private readonly n: number,
-    private readonly M: IterationMatrix,
+    private readonly M: LinearSolver,
     private readonly floor: Float64Array,
     private readonly f: (t: number, y: Float64Array, out: Float64Array) => void,
+    /** Error norm (block-wise for systems with blocks, see block-norm.ts). */
+    private readonly norm: Norm = wrmsNorm,
   ) {
     this.acor = new Float64Array(n);
     this.ycur = new Float64Array(n);
@@ -123,14 +126,14 @@ export class BdfNewton {
         for (let i = 0; i < n; i++) delta[i] = (gamma * ftemp[i] - rl1 * z1[i] - acor[i]) * inv;
         M.solve(delta);
         if (scale !== 1) for (let i = 0; i < n; i++) delta[i] *= scale;
-        const del = wrmsNorm(delta, ewt);
+        const del = this.norm(delta, ewt);
         for (let i = 0; i < n; i++) {
           acor[i] += delta[i];
           ycur[i] = z0[i] + acor[i];
         }
         if (m > 0) this.crate = Math.max(CRDOWN * this.crate, del / delp);
         if ((del * Math.min(1, this.crate)) / tq4 <= 1) {
-          this.acnrm = m === 0 ? del : wrmsNorm(acor, ewt);
+          this.acnrm = m === 0 ? del : this.norm(acor, ewt);
           ok = Number.isFinite(this.acnrm);
           break;
         }

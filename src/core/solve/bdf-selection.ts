@@ -4,6 +4,7 @@
  * from its local error estimate, with CVODE's bias factors favouring the current order.
  */
 import { type BdfCoefficients } from "./nordsieck.js";
+import type { Norm } from "./block-norm.js";
 import { wrmsNorm } from "./norms.js";
 
 const ADDON = 1e-6;
@@ -37,6 +38,7 @@ export function chooseOrder(
   ewt: Float64Array,
   tempv: Float64Array,
   out: { q: number; eta: number },
+  norm: Norm = wrmsNorm,
 ): void {
   const { tq, tau } = c;
   const n = acor.length;
@@ -44,7 +46,7 @@ export function chooseOrder(
   const eq = etaq(dsm, q);
   let eqm1 = 0;
   if (q > 1) {
-    const ddn = wrmsNorm(zn[q], ewt) * tq[1];
+    const ddn = norm(zn[q], ewt) * tq[1];
     eqm1 = 1 / (Math.pow(BIAS1 * ddn, 1 / q) + ADDON);
   }
   let eqp1 = 0;
@@ -52,7 +54,7 @@ export function chooseOrder(
     const cquot = (tq[5] / savedTq5) * Math.pow(h / tau[2], L);
     const zq = zn[qmax];
     for (let i = 0; i < n; i++) tempv[i] = acor[i] - cquot * zq[i];
-    const dup = wrmsNorm(tempv, ewt) * tq[3];
+    const dup = norm(tempv, ewt) * tq[3];
     eqp1 = 1 / (Math.pow(BIAS3 * dup, 1 / (L + 1)) + ADDON);
   }
   const etam = Math.max(eqm1, eq, eqp1);

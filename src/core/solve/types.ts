@@ -20,6 +20,23 @@ export interface OdeSystem {
   jacobianSparse?(t: number, y: Float64Array, p: Float64Array, values: Float64Array): void;
   /** False when f does not depend on t explicitly (Rosenbrock methods then skip df/dt). */
   readonly timeDependent?: boolean;
+  /**
+   * Declares that the Jacobian is block lower-triangular with `count` diagonal blocks, all equal
+   * to the Jacobian of `block` at y[0..block.size) (forward sensitivities: y, then the columns
+   * S_k with S_k' = J S_k + ∂f/∂p_k). A method with `blockNewton` may then factor only the
+   * block's iteration matrix and solve each block with it (modified Newton: exact for the first
+   * block, a Newton-tolerated approximation for the others), and measures errors block by
+   * block (the max of the blocks' weighted RMS norms, as CVODES does with errconS).
+   * Optional, so compatible: other methods ignore it.
+   */
+  readonly blocks?: BlockStructure;
+}
+
+export interface BlockStructure {
+  /** The system of the first block; its Jacobian is every diagonal block. */
+  readonly block: OdeSystem;
+  /** Number of diagonal blocks; size = block.size · count. */
+  readonly count: number;
 }
 
 export interface SparsityPattern {
@@ -113,5 +130,12 @@ export interface SolverMethod {
    * compatible). Generic tests check every registered tableau and its convergence order.
    */
   readonly tableau?: MethodTableau;
+  /**
+   * True when the method solves its implicit stages by (modified) Newton iteration and so
+   * tolerates an approximate iteration matrix: it may use the block-diagonal approximation of
+   * a system that declares `blocks` (BDF). Rosenbrock methods need the exact Jacobian and
+   * leave this unset. Optional, so compatible.
+   */
+  readonly blockNewton?: boolean;
   create(system: OdeSystem, p: Float64Array, t0: number, y0: Float64Array, options: SolverOptions): Stepper;
 }

@@ -24,7 +24,14 @@ export const SPARSE_MIN_SIZE = 16;
 /** Sparse only when it does at most this fraction of the dense LU's multiply-adds. */
 const SPARSE_MAX_FLOP_RATIO = 0.5;
 
-export class IterationMatrix {
+/** What implicit steppers use of an iteration matrix (see also BlockIterationMatrix). */
+export interface LinearSolver {
+  evaluate(t: number, y: Float64Array, fy: Float64Array, floor: Float64Array): void;
+  factor(c: number): number;
+  solve(b: Float64Array): void;
+}
+
+export class IterationMatrix implements LinearSolver {
   readonly n: number;
   /** True when the sparse LU is used. */
   readonly sparse: boolean;

@@ -7,7 +7,8 @@
  * cvode.c: cvStep, cvNls, cvDoErrorTest, cvPrepareNextStep), constants as there.
  */
 import type { OdeSystem, SolverMethod, SolverOptions, StepResult, Stepper, SolverStats } from "../types.js";
-import { IterationMatrix } from "../linalg/iteration-matrix.js";
+import { iterationMatrixFor } from "../linalg/block-iteration-matrix.js";
+import { type Norm, normFor } from "../block-norm.js";
 import { errorWeights, firstNonFinite, initialStep, negligibleSizes, worstIndex } from "../norms.js";
 import { type ResolvedOptions, landsOnStop, minStep, newStats, resolveOptions } from "../stepper-common.js";
 import {
@@ -67,6 +68,7 @@ class BdfStepper implements Stepper {
   private worst = -1;
   private readonly choice = { q: 1, eta: 1 };
   private readonly acor: Float64Array;
+  private readonly norm: Norm;
 
   constructor(
     private readonly system: OdeSystem,
@@ -86,9 +88,11 @@ class BdfStepper implements Stepper {
     this.zn[0].set(y0);
     this.ewt = new Float64Array(n);
     this.tempv = new Float64Array(n);
-    const M = new IterationMatrix(system, p, this.stats, options.linearSolver);
+    // Systems with blocks (forward sensitivities): one LU of the first block, block-wise norms.
+    const M = iterationMatrixFor(system, p, this.stats, options.linearSolver, true);
+    this.norm = normFor(system, true);
     const floor = negligibleSizes(this.opt.rtol, this.opt.atol);
-    this.newton = new BdfNewton(n, M, floor, (t, y, out) => this.f(t, y, out));
+    this.newton = new BdfNewton(n, M, floor, (t, y, out) => this.f(t, y, out), this.norm);
     this.acor = this.newton.acor;
     this.h = this.opt.h0;
   }
@@ -272,7 +276,20 @@ class BdfStepper implements Stepper {
         // Consider orders q − 1 and q + 1 (cvChooseEta); the larger step wins.
         this.qwait = 2;
         const choice = this.choice;
-        chooseOrder(zn, c, q, this.qmax, this.h, dsm, this.savedTq5, acor, ewt, this.tempv, choice);
+        chooseOrder(
+          zn,
+          c,
+          q,
+          this.qmax,
+          this.h,
+          dsm,
+          this.savedTq5,
+          acor,
+          ewt,
+          this.tempv,
+          choice,
+          this.norm,
+        );
         eta = choice.eta;
         this.qprime = choice.q;
       }
@@ -307,6 +324,7 @@ export const bdf: SolverMethod = {
   order: 5,
   implicit: true,
   denseOutput: true,
+  blockNewton: true,
   reference: "Byrne & Hindmarsh, ACM TOMS 1 (1975); CVODE: Hindmarsh et al., ACM TOMS 31 (2005)",
   create: (system, p, t0, y0, options) => new BdfStepper(system, p, t0, y0, options),
 };
