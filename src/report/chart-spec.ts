@@ -4,7 +4,16 @@
  * its unit on the axis, log y where values span decades, dashed rules at dosing and surgery
  * times, one colour per scenario with a legend when there is more than one.
  */
-import { axisUnit, capitalise, decadeTicks, prettyUnit, timeTicks, wantsLog } from "./labels.js";
+import {
+  axisUnit,
+  capitalise,
+  decadeTicks,
+  displayTime,
+  prettyUnit,
+  timeTicks,
+  wantsLog,
+  wrapTitle,
+} from "./labels.js";
 import type { Marker } from "./markers.js";
 
 export type ChartSpec = Record<string, unknown>;
@@ -70,22 +79,27 @@ const CONFIG = {
 };
 
 export function timeCourseSpec(input: TimeCourseInput): ChartSpec {
-  const { series, observables, timeUnit } = input;
+  const { series, observables } = input;
   const tAll = series.flatMap((s) => [s.t[0], s.t[s.t.length - 1]]).filter(Number.isFinite);
-  const t0 = tAll.length > 0 ? Math.min(...tAll) : 0;
-  const t1 = tAll.length > 0 ? Math.max(...tAll) : 1;
+  const tm0 = tAll.length > 0 ? Math.min(...tAll) : 0;
+  const tm1 = tAll.length > 0 ? Math.max(...tAll) : 1;
+  // long runs read in days or weeks; data and markers are divided into that unit
+  const { unit: timeUnit, factor } = displayTime(tm1 - tm0, input.timeUnit);
+  const t0 = tm0 / factor;
+  const t1 = tm1 / factor;
   const many = series.length > 1;
   const names = series.map((s) => s.name);
   const single = observables.length === 1;
   const ticks = timeTicks(t0, t1, timeUnit, single ? 10 : 7);
-  const markers = (input.markers ?? []).filter((m) => m.t >= t0 && m.t <= t1);
+  const inRun = (input.markers ?? []).filter((m) => m.t >= tm0 && m.t <= tm1);
+  const markers = inRun.map((m) => ({ ...m, t: m.t / factor }));
 
   const panels = observables.map((o) => {
     const values = series.flatMap((s) => s.observables[o.id] ?? []);
     const log = wantsLog(values);
     const rows = series.flatMap((s) =>
       (s.observables[o.id] ?? []).flatMap((v, i) =>
-        Number.isFinite(v) && (!log || v > 0) ? [{ scenario: s.name, t: s.t[i], value: v }] : [],
+        Number.isFinite(v) && (!log || v > 0) ? [{ scenario: s.name, t: s.t[i] / factor, value: v }] : [],
       ),
     );
     const x = {
@@ -140,7 +154,7 @@ export function timeCourseSpec(input: TimeCourseInput): ChartSpec {
       width: single ? 560 : 300,
       height: single ? 300 : 190,
       title: {
-        text: capitalise(o.description ?? o.id),
+        text: wrapTitle(capitalise(o.description ?? o.id), single ? 80 : 44),
         subtitle: `${o.id}${log ? " (log scale)" : ""}`,
         fontSize: 13,
         subtitleFontSize: 10,
@@ -149,8 +163,8 @@ export function timeCourseSpec(input: TimeCourseInput): ChartSpec {
     };
   });
 
-  const fmtT = (t: number) => `${Number(t.toPrecision(4))} ${timeUnit}`.trim();
-  const dashed = markers.filter((m) => m.label !== "").map((m) => `${fmtT(m.t)}: ${m.label}`);
+  const fmtT = (t: number) => `${Number(t.toPrecision(4))} ${input.timeUnit}`.trim();
+  const dashed = inRun.filter((m) => m.label !== "").map((m) => `${fmtT(m.t)}: ${m.label}`);
   const subtitle = [
     ...(input.subtitle ? [input.subtitle] : []),
     ...(dashed.length > 0 ? [`Dashed lines: ${dashed.join("; ")}`] : []),

@@ -26,7 +26,7 @@ describe("plots", () => {
       "µg/mL",
       "free_receptor_nM (log scale)",
       "Tissue mass as % of the pre-operative mass",
-      "Time (h)",
+      "Time (d)",
       "Dashed lines: -24 h: mab 0.5 mg ip; 0 h: resection 50%",
     ])
       expect(svg).toContain(text.replace(/&/g, "&amp;"));

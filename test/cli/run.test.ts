@@ -68,8 +68,9 @@ describe("il6sim run", () => {
     expect(r.stderr).toBe("");
   });
 
-  it("runs every named scenario of the library", () => {
-    const list = JSON.parse(il6sim(["scenarios", "--format", "json"]).stdout).scenarios as { id: string }[];
+  it("runs every named scenario of the textbook model (il6-liver: il6-liver.test.ts)", () => {
+    const list = JSON.parse(il6sim(["scenarios", "--model", "textbook-pk", "--format", "json"]).stdout)
+      .scenarios as { id: string }[];
     expect(list.map((s) => s.id)).toEqual(
       expect.arrayContaining(["textbook_iv_10mgkg", "textbook_sc_weekly", "textbook_mouse_resection"]),
     );

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEntry } from "../../src/core/scenario/types.js";
 import {
+  capitalise,
   decadeTicks,
+  displayTime,
   markersOf,
   sweepSpec,
   timeCourseSpec,
   timeTicks,
   wantsLog,
+  wrapTitle,
 } from "../../src/report/index.js";
 import { renderSvg, svgToPng } from "../../src/report/render.js";
 
@@ -54,7 +57,7 @@ describe("chart specs", () => {
     expect(s.$schema).toContain("vega-lite/v6");
     expect(s.concat).toHaveLength(2);
     const [il6, mass] = s.concat;
-    expect(il6.title.text).toBe("Free IL-6 in plasma");
+    expect(il6.title.text).toEqual(["Free IL-6 in plasma"]);
     const line = (p: Panel) => p.layer.find((l) => l.mark.type === "line")!;
     expect(line(il6).encoding.y.title).toBe("pg/mL");
     expect(line(il6).encoding.y.scale).toEqual({ type: "log" });
@@ -78,6 +81,16 @@ describe("chart specs", () => {
   it("collapse repeated doses into one label", () => {
     const weekly = [0, 168, 336].map((at) => ({ ...dose, at }));
     expect(markersOf(weekly).map((m) => m.label)).toEqual(["hyper_il6 2 ug ip (×3)", "", ""]);
+  });
+
+  it("read long runs in days or weeks, keep names like sIL-6R as written", () => {
+    expect(displayTime(48, "h")).toEqual({ unit: "h", factor: 1 });
+    expect(displayTime(336, "h")).toEqual({ unit: "d", factor: 24 });
+    expect(displayTime(4032, "h")).toEqual({ unit: "week", factor: 168 });
+    expect(capitalise("free IL-6")).toBe("Free IL-6");
+    expect(capitalise("sIL-6R free")).toBe("sIL-6R free");
+    expect(wrapTitle("a b c d e f", 3)).toEqual(["a b", "c…"]);
+    expect(wrapTitle("a b c d e f", 4)).toEqual(["a b", "c d…"]);
   });
 
   it("choose ticks: hours in days, decades on log axes", () => {

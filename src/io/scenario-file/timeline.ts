@@ -57,7 +57,11 @@ function resolveEntry(raw: unknown, path: FieldPath, ctx: TimelineContext, sink:
   ]);
   if (!f) return [];
   const present = kinds.filter((k) => (raw as Record<string, unknown>)[k] !== undefined);
-  if (present.length === 0) {
+  const unknownKeys = Object.keys(raw as Record<string, unknown>).filter(
+    (k) => !(k in ENTRY) && !kinds.includes(k),
+  );
+  if (present.length === 0 && unknownKeys.length === 0) {
+    // (an unknown key is already reported as a misspelt intervention)
     sink.add("missing-field", path, "This entry has no intervention.", `Add one of: ${kinds.join(", ")}.`);
   } else if (present.length > 1) {
     sink.add(

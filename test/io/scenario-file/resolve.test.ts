@@ -102,7 +102,6 @@ solver: { method: rodas5, rtol: 2 }
     expect(all).toEqual([
       'error [unknown-id] timeline[0].dose.route:6:45: "ipp" is not a route for mab. Did you mean "ip"?',
       'error [unknown-field] timeline[1].resectoin:8:16: Unknown field "resectoin". Did you mean "resection"?',
-      "error [missing-field] timeline[1]:7:5: This entry has no intervention. Add one of: dose, set, resection.",
       "error [missing-field] timeline[2]:9:5: This entry has no intervention. Add one of: dose, set, resection.",
       "error [too-many] timeline[3]:10:5: One intervention per entry, got dose and resection. Split them into entries with the same `at`.",
       "error [out-of-range] solver.rtol:13:33: 2 is out of range: it must be at most 0.1.",
