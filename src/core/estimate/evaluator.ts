@@ -115,13 +115,19 @@ export function createEvaluator(problem: EstimationProblem, model: SimulationMod
       const failures: { experiment: string; status: string; message: string }[] = [];
       for (const ex of experiments.values()) {
         simulations++;
-        const out = model.simulate({
-          overrides: overridesFor(ex.simId, values),
-          ...(ex.preId ? { preequilibration: overridesFor(ex.preId, values) } : {}),
-          times: ex.times,
-          quantities: ex.quantities,
-          ...(shouldStop ? { shouldStop } : {}),
-        });
+        let out: ReturnType<SimulationModel["simulate"]>;
+        try {
+          out = model.simulate({
+            overrides: overridesFor(ex.simId, values),
+            ...(ex.preId ? { preequilibration: overridesFor(ex.preId, values) } : {}),
+            times: ex.times,
+            quantities: ex.quantities,
+            ...(shouldStop ? { shouldStop } : {}),
+          });
+        } catch (err) {
+          // an exception inside a simulation fails this experiment at this point, not the fit
+          out = { ok: false, status: "error", message: (err as Error).message };
+        }
         if (!out.ok) {
           failures.push({ experiment: ex.label, status: out.status, message: out.message });
           continue;

@@ -100,6 +100,19 @@ export function fitProblem(
       ),
     );
   }
+  const failedStarts = starts.filter((s) => s.result.status === "failed");
+  if (failedStarts.length > 0)
+    issues.push(
+      issue(
+        "starts-failed",
+        "optimizer",
+        `${failedStarts.length} of ${starts.length} starts failed; the first: ${failedStarts[0].result.message}`,
+        {
+          severity: "warning",
+          hint: "Failed starts are listed in the report; the fit uses the others.",
+        },
+      ),
+    );
   const cancelled = stop?.() ?? false;
   const best = starts.find((s) => Number.isFinite(s.nll));
   if (!best) {

@@ -52,16 +52,32 @@ export function multiStart(objective: Objective, options: MultiStartOptions = {}
   let best = Infinity;
   for (let i = 0; i < starts.length; i++) {
     if (options.shouldStop?.()) break;
-    const result = levenbergMarquardt(
-      (u, withJ) => objective.residuals(u, withJ, options.shouldStop),
-      starts[i],
-      {
-        lower: objective.free.lower,
-        upper: objective.free.upper,
-        ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
-        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-      },
-    );
+    let result: LocalResult;
+    try {
+      result = levenbergMarquardt(
+        (u, withJ) => objective.residuals(u, withJ, options.shouldStop),
+        starts[i],
+        {
+          lower: objective.free.lower,
+          upper: objective.free.upper,
+          ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+          ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        },
+      );
+    } catch (err) {
+      // a model that throws (an internal error in a simulation) fails this start, not the fit
+      const np = starts[i].length;
+      result = {
+        u: starts[i],
+        cost: Infinity,
+        status: "failed",
+        message: `Error: ${(err as Error).message}`,
+        iterations: 0,
+        evaluations: 0,
+        gradient: new Float64Array(np),
+        hessian: new Float64Array(np * np),
+      };
+    }
     const nll = result.status === "failed" ? Infinity : objective.nll(result.u).nll;
     results.push({ index: i, start: starts[i], result, nll });
     best = Math.min(best, nll);

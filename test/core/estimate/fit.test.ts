@@ -166,6 +166,32 @@ describe("bad input", () => {
     expect(msgs.some((m) => m.includes('"scale"'))).toBe(true);
   });
 
+  it("keeps going when the model throws in some evaluations, and reports a model that always throws", () => {
+    let calls = 0;
+    const flaky = {
+      ...model,
+      simulate: (req: Parameters<typeof model.simulate>[0]) => {
+        calls++;
+        if (calls > 50 && calls < 56) throw new Error("internal solver error");
+        return model.simulate(req);
+      },
+    };
+    const report = fitProblem(conversionProblem(), flaky, { starts: 6, seed: 1 });
+    expect(calls).toBeGreaterThan(100);
+    expect(report.status).toBe("ok");
+    expect(report.parameters[0].value).toBeCloseTo(TRUE_K1, 1);
+    const always = {
+      ...model,
+      simulate: (): never => {
+        throw new Error("internal solver error");
+      },
+    };
+    const failed = fitProblem(conversionProblem(), always, { starts: 2 });
+    expect(failed.status).toBe("failed");
+    expect(failed.issues.find((i) => i.code === "nominal-fails")!.message).toContain("internal solver error");
+    expect(failed.issues.find((i) => i.code === "starts-failed")!.message).toContain("2 of 2 starts failed");
+  });
+
   it("reports a model that fails everywhere as a failed fit with a reason, not a crash", () => {
     const failing = {
       ...model,

@@ -52,7 +52,7 @@ function logistic(t0: number) {
   return compiledSimulationModel(c.model, { t0, rtol: 1e-10, atol: 1e-12 });
 }
 
-const rmse = (r: { residual: number; sigma: number }[]) =>
+const rmse = (r: readonly { residual: number; sigma: number }[]) =>
   Math.sqrt(r.reduce((s, x) => s + (x.residual * x.sigma) ** 2, 0) / r.length);
 
 describe("rat liver volumes: logistic baselines through the estimation stack", () => {
