@@ -46,6 +46,22 @@ describe("PEtab v1 reader", () => {
     }
   });
 
+  it("reads pre-equilibration, observable parameters, a log-scale observable and steady-state (inf) times, and recovers the parameters", () => {
+    const r = loadPetab("test/fixtures/petab/conversion_preeq/problem.yaml");
+    expect(r.ok, formatIssues(r.issues)).toBe(true);
+    expect(r.problem!.measurements.at(-1)!.time).toBe(Infinity);
+    expect(r.problem!.measurements[0].preequilibrationConditionId).toBe("pre");
+    const report = fitProblem(r.problem!, r.model!, { starts: 5, seed: 2, profiles: true });
+    expect(report.status).toBe("ok");
+    const truth: Record<string, number> = { k1: 0.8, k2: 0.6, scale_a: 2 };
+    for (const [id, v] of Object.entries(truth)) {
+      const p = report.parameters.find((q) => q.id === id)!;
+      expect(p.ci!.lower!, id).toBeLessThan(v);
+      expect(p.ci!.upper!, id).toBeGreaterThan(v);
+    }
+    expect(report.parameters.find((q) => q.id === "k1_pre")!.value).toBe(0.05);
+  });
+
   it("reports unknown observables and conditions, non-positive data on a log scale and a start outside the bounds, with file and line", () => {
     const dir = variant({
       "measurements.tsv": (t) =>
