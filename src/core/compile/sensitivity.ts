@@ -8,7 +8,7 @@
  * All come from one `gradients()` plan over states and parameters (chain rule through the
  * intermediates), so ∂f/∂p is exact wherever the Jacobian is.
  */
-import type { Expr } from "../expr/ast.js";
+import { type Expr, call, exprKey, num } from "../expr/ast.js";
 import { CodeBuilder, makeFunction } from "../expr/codegen.js";
 import type { SparsityPattern } from "../solve/types.js";
 import { type GradientPlan, gradients } from "./derivatives.js";
@@ -123,6 +123,33 @@ function emitTables<F>(
   return makeFunction<F>(args, b.lines.join("\n"));
 }
 
+/**
+ * b^e·ln(b) → 0 at b = 0 (its limit for e > 0): the derivative of b^e by the exponent, e.g. a Hill
+ * coefficient, is otherwise 0·(−∞) = NaN whenever the base (a concentration) is zero. In every
+ * product holding both b^e and ln(b), ln(b) becomes piecewise(0, b == 0, ln(b)).
+ */
+function guardPowerLogs(e: Expr): Expr {
+  if (e.kind !== "call") return e;
+  const args = e.args.map(guardPowerLogs);
+  if (e.op === "*") {
+    const bases = new Set(
+      args.flatMap((a) => (a.kind === "call" && a.op === "^" ? [exprKey(a.args[0])] : [])),
+    );
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.kind === "call" && a.op === "ln" && bases.has(exprKey(a.args[0])))
+        args[i] = call("piecewise", num(0), call("eq", a.args[0], num(0)), a);
+    }
+  }
+  return { kind: "call", op: e.op, args };
+}
+
+function guardPlan(plan: GradientPlan): GradientPlan {
+  for (const g of [...plan.intermediateGrads, ...plan.rowGrads])
+    for (const [j, e] of g) g.set(j, guardPowerLogs(e));
+  return plan;
+}
+
 /** Entries (row, plan index) of the independents first..first+count-1, grouped by column. */
 function columnsOf(
   plan: GradientPlan,
@@ -146,7 +173,7 @@ function columnsOf(
 
 /** ∂f/∂p for the given parameter slots (throws NotDifferentiable like the Jacobian). */
 export function parameterJacobian(eq: ModelEquations, slots: readonly number[]): ParameterJacobian {
-  const plan = gradients(eq, slots.map(pName));
+  const plan = guardPlan(gradients(eq, slots.map(pName)));
   const { columns, entries } = columnsOf(plan, 0, slots.length);
   const values = emitTables<VecFn>(eq, plan, null, [{ name: "out", entries }]);
   return { ...columns, slots: Int32Array.from(slots), values };
@@ -162,7 +189,9 @@ export function sensitivityTerms(
   pattern: SparsityPattern,
   slots: readonly number[],
 ): SensitivityTerms {
-  const plan = gradients(eq, [...Array.from({ length: n }, (_, i) => yName(i)), ...slots.map(pName)]);
+  const plan = guardPlan(
+    gradients(eq, [...Array.from({ length: n }, (_, i) => yName(i)), ...slots.map(pName)]),
+  );
   const jacEntries: [number, number][] = [];
   for (let i = 0; i < n; i++)
     for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++)
@@ -182,7 +211,9 @@ export function expressionGradients(
   exprs: readonly Expr[],
   slots: readonly number[],
 ): ExpressionGradients {
-  const plan = gradients(eq, [...Array.from({ length: n }, (_, i) => yName(i)), ...slots.map(pName)], exprs);
+  const plan = guardPlan(
+    gradients(eq, [...Array.from({ length: n }, (_, i) => yName(i)), ...slots.map(pName)], exprs),
+  );
   const dy = columnsOf(plan, 0, n);
   const dp = columnsOf(plan, n, slots.length);
   const evaluate = emitTables<ExpressionGradients["evaluate"]>(eq, plan, exprs, [
