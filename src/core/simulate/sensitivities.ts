@@ -1,0 +1,288 @@
+/**
+ * simulateSensitivities(model, options): a simulation with forward sensitivities dy/dθ for a
+ * list of parameters θ (parameter slots, or states' initial values), integrated together with
+ * the states (CVODES's simultaneous corrector: one LU of I − γJ per iteration matrix, shared by
+ * every column; error control on the states and on each column, atol_k = atol / |θ_k|).
+ * Jumps (actions, events, switches) carry the sensitivities across, including the shift of
+ * state-dependent event times (see sensitivity-jumps.ts). Results read like a plain simulation
+ * plus dy/dθ at the output times and d(expression)/dθ for any model expression.
+ *
+ * Limitations: methods must declare `blockNewton` (BDF; Rosenbrock methods need the exact
+ * Jacobian of the augmented system); event delays and priorities are not differentiated (a
+ * run whose perturbation changes which events fire fails with a message); initial values are
+ * differentiated by fourth-order differences of model.initial (exact for linear assignments).
+ */
+import type { CompiledModel, VecFn } from "../compile/index.js";
+import { type Expr, sym } from "../expr/ast.js";
+import { IssueError, formatIssues, hasErrors, issue } from "../issues.js";
+import { bdf, integrate } from "../solve/index.js";
+import type { StatusCode } from "../solve/types.js";
+import { SimulationHandler } from "./handler.js";
+import {
+  type InitialSensitivities,
+  initialSensitivities,
+  nominalValues,
+  resolveParameters,
+} from "./sensitivity-initial.js";
+import { SensitivityHandler } from "./sensitivity-jumps.js";
+import { SensitivitySystem } from "./sensitivity-system.js";
+import { evenGrid } from "./simulate.js";
+import type { SimulateOptions, SimulationResult } from "./types.js";
+import { observableSensitivities, type ObservableSensitivities } from "./sensitivity-observe.js";
+
+export type { InitialSensitivities } from "./sensitivity-initial.js";
+export type { ObservableSensitivities } from "./sensitivity-observe.js";
+
+export interface SensitivityOptions extends SimulateOptions {
+  /** θ: parameter ids (slots: parameters, constant compartments/species, "reaction.param") or state ids (initial values). */
+  readonly parameters: readonly string[];
+  /**
+   * dy0/dθ and dp/dθ at t0. Default: differences of model.initial(overrides); when y0 and p
+   * are given instead, dy0/dθ = 0 and unit columns for parameter slots.
+   */
+  readonly initialSensitivities?: InitialSensitivities;
+  /** Absolute tolerance of dy/dθ_k: one number, or one per parameter (default atol / |θ_k|, or atol when θ_k = 0). */
+  readonly sensitivityAtol?: number | readonly number[];
+}
+
+export interface SensitivityResult extends SimulationResult {
+  readonly parameters: readonly string[];
+  /** Per output time, n × np row-major: [i·np + k] = d y_i / d θ_k (state units: amounts for species). */
+  readonly sensitivities: Float64Array[];
+  /** Per output time, nP × np row-major: d p_s / d θ_k in effect then. */
+  readonly parameterSensitivities: Float64Array[];
+  /** d(model symbol)/dθ at every output time (species as concentration unless amount-only). */
+  seriesSensitivity(id: string, parameter: string): Float64Array;
+  /** Values and dθ-derivatives of model expressions at every output time. */
+  observableSensitivities(exprs: readonly Expr[]): ObservableSensitivities;
+}
+
+const DEFAULT_POINTS = 201;
+
+export function simulateSensitivities(model: CompiledModel, options: SensitivityOptions): SensitivityResult {
+  const started = performance.now();
+  const t0 = options.t0 ?? 0;
+  const method = options.method ?? bdf;
+  const ids = options.parameters;
+  const n = model.system.size;
+  const m = ids.length;
+  const nP = model.layout.paramIds.length;
+  const rtol = options.rtol ?? 1e-6;
+  const atol = options.atol ?? 1e-10;
+  const outputTimes = options.outputTimes ?? evenGrid(t0, options.tEnd, DEFAULT_POINTS);
+  const { kinds, issues } = resolveParameters(model, ids);
+  if (!method.blockNewton)
+    issues.push(
+      issue(
+        "unsupported",
+        "method",
+        `${method.name} cannot integrate forward sensitivities: it needs the exact Jacobian of the augmented system.`,
+        {
+          hint: "Use BDF (the default for sensitivities), whose Newton iteration shares one LU across all parameters.",
+        },
+      ),
+    );
+  if (hasErrors(issues)) throw new IssueError(issues, "cannot compute sensitivities");
+
+  const overrides =
+    options.overrides instanceof Map
+      ? options.overrides
+      : new Map(Object.entries((options.overrides ?? {}) as Record<string, number>));
+  const init = options.y0 && options.p ? undefined : model.initial(overrides, t0);
+  const y0 = Float64Array.from(options.y0 ?? init!.y0);
+  const p = Float64Array.from(options.p ?? init!.p);
+  let sens = options.initialSensitivities;
+  const sensIssues = init ? [...init.issues] : [];
+  if (!sens && init) {
+    const d = initialSensitivities(model, ids, overrides, t0);
+    sens = d.value;
+    sensIssues.push(...d.issues);
+  } else if (!sens) {
+    const dp0 = new Float64Array(nP * m);
+    kinds.forEach((kd, k) => {
+      if (kd.kind === "slot") dp0[kd.slot * m + k] = 1;
+      else
+        sensIssues.push(
+          issue(
+            "missing",
+            `parameters[${k}]`,
+            `"${ids[k]}" is an initial value but y0 was given without initialSensitivities.`,
+          ),
+        );
+    });
+    sens = { dy0: new Float64Array(n * m), dp0 };
+  }
+  if (sens.dy0.length !== n * m || sens.dp0.length !== nP * m)
+    sensIssues.push(
+      issue(
+        "bad-shape",
+        "initialSensitivities",
+        `dy0 needs ${n}×${m} and dp0 ${nP}×${m} entries (row-major).`,
+      ),
+    );
+  if (hasErrors(sensIssues))
+    return failed(
+      model,
+      ids,
+      method.name,
+      "nonFinite",
+      t0,
+      y0,
+      p,
+      `Initial values are invalid:\n${formatIssues(sensIssues)}`,
+      started,
+    );
+
+  // tolerances: states, then each column with atol / |θ_k|
+  const theta = nominalValues(model, ids, overrides, t0);
+  const atolS = ids.map((_, k) =>
+    typeof options.sensitivityAtol === "number"
+      ? options.sensitivityAtol
+      : (options.sensitivityAtol?.[k] ?? atol / (Math.abs(theta[k]) > 0 ? Math.abs(theta[k]) : 1)),
+  );
+  const tolAbs = new Float64Array(n * (1 + m));
+  tolAbs.fill(atol, 0, n);
+  atolS.forEach((a, k) => tolAbs.fill(a, n * (k + 1), n * (k + 2)));
+
+  let res;
+  let sensHandler: SensitivityHandler;
+  let handler: SimulationHandler;
+  try {
+    const system = new SensitivitySystem(model, ids, sens.dp0);
+    const actions = options.actions ?? [];
+    handler = new SimulationHandler(model, actions);
+    const stateful = model.network.events.length > 0;
+    const shadows = Array.from({ length: stateful ? 2 * m : 1 }, () => new SimulationHandler(model, actions));
+    const floor = new Float64Array(n).fill(atol / rtol);
+    sensHandler = new SensitivityHandler(handler, shadows, system, floor, t0);
+    const Y0 = new Float64Array(system.size);
+    Y0.set(y0);
+    for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) Y0[n * (k + 1) + i] = sens.dy0[i * m + k];
+    res = integrate(system, p, Y0, {
+      method,
+      rtol,
+      atol: tolAbs,
+      t0,
+      tEnd: options.tEnd,
+      outputTimes,
+      hybrid: sensHandler,
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+  } catch (err) {
+    if (err instanceof IssueError) throw err;
+    return failed(model, ids, method.name, "eventError", t0, y0, p, (err as Error).message, started);
+  }
+
+  const states = res.states.map((Y) => Y.slice(0, n));
+  const sensitivities = res.states.map((Y) => {
+    const S = new Float64Array(n * m);
+    for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) S[i * m + k] = Y[n * (k + 1) + i];
+    return S;
+  });
+  const params = Array.from(res.times, (t) => lastAt(handler.pLog, t)?.p ?? p);
+  const spAt = Array.from(res.times, (t) => lastAt(sensHandler.spLog, t)!.sp);
+  return resultOf(model, ids, {
+    status: res.status,
+    message: res.message,
+    times: res.times,
+    states,
+    params,
+    tFinal: res.tFinal,
+    yFinal: res.yFinal.slice(0, n),
+    pFinal: p,
+    stats: res.stats,
+    method: method.name,
+    wallMs: performance.now() - started,
+    log: handler.log,
+    sensitivities,
+    parameterSensitivities: spAt,
+  });
+}
+
+/** The entry in effect at t: the last one logged at or before t (right-continuous). */
+function lastAt<T extends { t: number }>(log: readonly T[], t: number): T | undefined {
+  let best: T | undefined;
+  for (const entry of log) {
+    if (entry.t <= t) best = entry;
+    else break;
+  }
+  return best ?? log[0];
+}
+
+type ResultData = Omit<
+  SensitivityResult,
+  "series" | "seriesMany" | "model" | "parameters" | "seriesSensitivity" | "observableSensitivities"
+>;
+
+function resultOf(model: CompiledModel, ids: readonly string[], data: ResultData): SensitivityResult {
+  const observers = new Map<string, VecFn>();
+  const seriesMany = (names: readonly string[]) => {
+    const key = names.join("\u0000");
+    let f = observers.get(key);
+    if (!f) observers.set(key, (f = model.observer(names)));
+    const out = names.map(() => new Float64Array(data.times.length));
+    const buf = new Float64Array(names.length);
+    for (let i = 0; i < data.times.length; i++) {
+      f(data.times[i], data.states[i], data.params[i], buf);
+      for (let k = 0; k < names.length; k++) out[k][i] = buf[k];
+    }
+    return out;
+  };
+  const observe = (exprs: readonly Expr[]) => observableSensitivities(model, ids, data, exprs);
+  return {
+    ...data,
+    model,
+    parameters: ids,
+    seriesMany,
+    series: (id) => seriesMany([id])[0],
+    observableSensitivities: observe,
+    seriesSensitivity(id, parameter) {
+      const k = ids.indexOf(parameter);
+      if (k < 0)
+        throw new IssueError([
+          issue(
+            "unknown-id",
+            parameter,
+            `"${parameter}" is not one of the sensitivity parameters (${ids.join(", ")}).`,
+          ),
+        ]);
+      if (!model.layout.def.has(id))
+        throw new IssueError([
+          issue("unknown-id", id, `"${id}" is not a symbol of model "${model.network.id}".`),
+        ]);
+      const s = observe([sym(id)]).sensitivities[0];
+      return Float64Array.from(data.times, (_, i) => s[i * ids.length + k]);
+    },
+  };
+}
+
+function failed(
+  model: CompiledModel,
+  ids: readonly string[],
+  method: string,
+  status: StatusCode,
+  t0: number,
+  y: Float64Array,
+  p: Float64Array,
+  message: string,
+  started: number,
+): SensitivityResult {
+  return resultOf(model, ids, {
+    status,
+    message,
+    times: new Float64Array(0),
+    states: [],
+    params: [],
+    tFinal: t0,
+    yFinal: y,
+    pFinal: p,
+    stats: { steps: 0, rejectedSteps: 0, rhsEvals: 0, jacEvals: 0, luDecompositions: 0, linearSolves: 0 },
+    method,
+    wallMs: performance.now() - started,
+    log: [],
+    sensitivities: [],
+    parameterSensitivities: [],
+  });
+}

@@ -1,0 +1,247 @@
+/**
+ * A steady state and its sensitivities (pre-equilibration for sensitivity runs).
+ * First the plain steady state (solve/steady-state.ts); then, with J = ∂f/∂y there:
+ * - J well conditioned (reciprocal condition estimate ≥ RCOND_MIN, Hager's 1-norm estimator on
+ *   a dense LU with partial pivoting): dy_ss/dθ = −J⁻¹ (∂f/∂p · dp/dθ) (implicit function
+ *   theorem); exact up to the steady state's own accuracy;
+ * - J singular or nearly so (conservation laws: y_ss depends on the initial totals, so on
+ *   dy0/dθ): integrate the sensitivity system from (y0, dy0/dθ) until both y' and S' are
+ *   negligible (AMICI's fallback), checking at t = 1e-3, 1e-2, ... like steadyState.
+ */
+import type { CompiledModel } from "../compile/index.js";
+import { bdf, integrate, steadyState } from "../solve/index.js";
+import type { HybridHandler } from "../solve/hybrid.js";
+import { denseLuFactor, denseLuSolve } from "../solve/linalg/dense-lu.js";
+import type { StatusCode } from "../solve/types.js";
+import type { InitialSensitivities } from "./sensitivity-initial.js";
+import { SensitivitySystem } from "./sensitivity-system.js";
+
+/** Below this reciprocal condition number J counts as singular (exact singularity gives ~1e-16). */
+export const RCOND_MIN = 1e-12;
+
+export interface SteadySensitivityOptions {
+  readonly rtol?: number;
+  readonly atol?: number;
+  /** Absolute tolerance of each column dy/dθ_k (default atol). */
+  readonly sensitivityAtol?: Float64Array;
+}
+
+export type SteadySensitivityResult =
+  | {
+      readonly ok: true;
+      readonly y: Float64Array;
+      /** dy_ss/dθ, n × np row-major. */
+      readonly dy: Float64Array;
+      readonly method: "implicit function theorem" | "integration";
+      readonly message: string;
+    }
+  | {
+      readonly ok: false;
+      readonly status: Exclude<StatusCode, "ok"> | "notConverged";
+      readonly message: string;
+    };
+
+export function steadyStateSensitivities(
+  model: CompiledModel,
+  p: Float64Array,
+  y0: Float64Array,
+  ids: readonly string[],
+  init: InitialSensitivities,
+  options: SteadySensitivityOptions = {},
+): SteadySensitivityResult {
+  const rtol = options.rtol ?? 1e-8;
+  const atol = options.atol ?? 1e-12;
+  const ss = steadyState(model.system, p, y0, { rtol, atol });
+  if (ss.status !== "ok") return { ok: false, status: ss.status, message: ss.message };
+  const n = model.system.size;
+  const m = ids.length;
+  const A = minusJacobian(model, p, ss.y);
+  const piv = new Int32Array(n);
+  const norm1 = oneNorm(n, A);
+  const singular = denseLuFactor(n, A, piv) >= 0;
+  const rcond = singular ? 0 : 1 / (norm1 * inverseOneNorm(n, A, piv));
+  if (rcond >= RCOND_MIN) {
+    const B = sourceTerms(model, p, ss.y, init.dp0, m);
+    const dy = new Float64Array(n * m);
+    const col = new Float64Array(n);
+    for (let k = 0; k < m; k++) {
+      for (let i = 0; i < n; i++) col[i] = B[i * m + k];
+      denseLuSolve(n, A, piv, col); // (−J) x = B  ⇒  x = −J⁻¹ B
+      for (let i = 0; i < n; i++) dy[i * m + k] = col[i];
+    }
+    if (dy.every(Number.isFinite))
+      return {
+        ok: true,
+        y: ss.y,
+        dy,
+        method: "implicit function theorem",
+        message: `Steady-state sensitivities from −J⁻¹ ∂f/∂p (reciprocal condition of J ${rcond.toExponential(1)}).`,
+      };
+  }
+  return integrateToSteadyState(model, p, y0, ids, init, rtol, atol, options.sensitivityAtol, rcond);
+}
+
+/** −J at y (dense, row-major). */
+function minusJacobian(model: CompiledModel, p: Float64Array, y: Float64Array): Float64Array {
+  const n = model.system.size;
+  const J = new Float64Array(n * n);
+  model.system.jacobian!(0, y, p, J);
+  for (let k = 0; k < n * n; k++) J[k] = -J[k];
+  return J;
+}
+
+/** ∂f/∂p · dp/dθ at (y, p), n × m row-major. */
+function sourceTerms(
+  model: CompiledModel,
+  p: Float64Array,
+  y: Float64Array,
+  dp0: Float64Array,
+  m: number,
+): Float64Array {
+  const n = model.system.size;
+  const nP = model.layout.paramIds.length;
+  const slots: number[] = [];
+  for (let s = 0; s < nP; s++) {
+    for (let k = 0; k < m; k++)
+      if (dp0[s * m + k] !== 0) {
+        slots.push(s);
+        break;
+      }
+  }
+  const B = new Float64Array(n * m);
+  const pj = model.parameterJacobian(slots.map((s) => model.layout.paramIds[s]));
+  const v = new Float64Array(pj.rowIndex.length);
+  pj.values(0, y, p, v);
+  slots.forEach((s, a) => {
+    for (let q = pj.colStart[a]; q < pj.colStart[a + 1]; q++)
+      for (let k = 0; k < m; k++) B[pj.rowIndex[q] * m + k] += v[q] * dp0[s * m + k];
+  });
+  return B;
+}
+
+function oneNorm(n: number, A: Float64Array): number {
+  let best = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.abs(A[i * n + j]);
+    best = Math.max(best, s);
+  }
+  return best;
+}
+
+/** Hager's estimate of ‖A⁻¹‖₁ from the LU factors (Higham, ACM TOMS 14 (1988) 381–396). */
+function inverseOneNorm(n: number, lu: Float64Array, piv: Int32Array): number {
+  const x = new Float64Array(n).fill(1 / n);
+  const z = new Float64Array(n);
+  let est = 0;
+  for (let it = 0; it < 5; it++) {
+    const y = Float64Array.from(x);
+    denseLuSolve(n, lu, piv, y);
+    const norm = y.reduce((s, v) => s + Math.abs(v), 0);
+    if (!Number.isFinite(norm)) return Infinity;
+    if (it > 0 && norm <= est) break;
+    est = norm;
+    for (let i = 0; i < n; i++) z[i] = y[i] >= 0 ? 1 : -1;
+    luSolveTransposed(n, lu, piv, z);
+    let j = 0;
+    let ztx = 0;
+    for (let i = 0; i < n; i++) {
+      ztx += z[i] * x[i];
+      if (Math.abs(z[i]) > Math.abs(z[j])) j = i;
+    }
+    if (it > 0 && Math.abs(z[j]) <= ztx) break;
+    x.fill(0);
+    x[j] = 1;
+  }
+  return est;
+}
+
+/** Solve Aᵀ x = b in place with denseLuFactor's factors (P A = L U). */
+function luSolveTransposed(n: number, lu: Float64Array, piv: Int32Array, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = b[i];
+    for (let j = 0; j < i; j++) s -= lu[j * n + i] * b[j];
+    b[i] = s / lu[i * n + i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let j = i + 1; j < n; j++) s -= lu[j * n + i] * b[j];
+    b[i] = s;
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    const q = piv[k];
+    if (q !== k) {
+      const t = b[k];
+      b[k] = b[q];
+      b[q] = t;
+    }
+  }
+}
+
+function integrateToSteadyState(
+  model: CompiledModel,
+  p: Float64Array,
+  y0: Float64Array,
+  ids: readonly string[],
+  init: InitialSensitivities,
+  rtol: number,
+  atol: number,
+  atolS: Float64Array | undefined,
+  rcond: number,
+): SteadySensitivityResult {
+  const n = model.system.size;
+  const m = ids.length;
+  const sys = new SensitivitySystem(model, ids, init.dp0);
+  const N = sys.size;
+  const Y0 = new Float64Array(N);
+  Y0.set(y0);
+  for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) Y0[n * (k + 1) + i] = init.dy0[i * m + k];
+  const tolAbs = new Float64Array(N);
+  for (let c = 0; c <= m; c++) tolAbs.fill(c === 0 ? atol : (atolS?.[c - 1] ?? atol), c * n, (c + 1) * n);
+  const dY = new Float64Array(N);
+  const residual = (Y: Float64Array): number => {
+    sys.rhs(0, Y, p, dY);
+    let r = 0;
+    for (let i = 0; i < N; i++) r = Math.max(r, Math.abs(dY[i]) / (rtol * Math.abs(Y[i]) + tolAbs[i]));
+    return r;
+  };
+  let reached = NaN;
+  const check: HybridHandler = {
+    nRoots: 0,
+    nextStop: (tc) => Math.pow(10, Math.floor(Math.log10(Math.max(tc, 1e-4))) + 1),
+    handle: (tc, Y) => {
+      const done = residual(Y) <= 1;
+      if (done) reached = tc;
+      return { changed: false, terminate: done };
+    },
+  };
+  const res = integrate(sys, p, Y0, {
+    method: bdf,
+    t0: 0,
+    tEnd: 1e10,
+    rtol: rtol * 1e-2,
+    atol: Float64Array.from(tolAbs, (a) => a * 1e-2),
+    hybrid: check,
+    outputTimes: [],
+    maxSteps: 1_000_000,
+  });
+  const why =
+    rcond === 0 ? "J is singular" : `J is nearly singular (reciprocal condition ${rcond.toExponential(1)})`;
+  if (res.status !== "terminated" || Number.isNaN(reached)) {
+    return {
+      ok: false,
+      status: res.status === "ok" || res.status === "terminated" ? "notConverged" : res.status,
+      message: `${why} at the steady state (conservation laws?), and integrating the sensitivities towards it did not converge: ${res.message}`,
+    };
+  }
+  const Y = res.yFinal;
+  const dy = new Float64Array(n * m);
+  for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) dy[i * m + k] = Y[n * (k + 1) + i];
+  return {
+    ok: true,
+    y: Y.slice(0, n),
+    dy,
+    method: "integration",
+    message: `${why} at the steady state (conservation laws?): steady state and sensitivities by integrating to t = ${reached}.`,
+  };
+}
