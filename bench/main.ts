@@ -7,6 +7,7 @@
 import { analysisSuite } from "./suites/analysis.js";
 import { ivpSuite } from "./suites/ivp.js";
 import { linalgSuite } from "./suites/linalg.js";
+import { modelSuite } from "./suites/model.js";
 
 export interface BenchArgs {
   readonly json: boolean;
@@ -24,7 +25,7 @@ export interface Suite {
   run(args: BenchArgs): Promise<object[]> | object[];
 }
 
-export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite];
+export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite, modelSuite];
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");

@@ -1,0 +1,94 @@
+/**
+ * Model suite: one-week simulations of the il6-liver library model in-process (target: well
+ * under 50 ms). Per case and solver: median ms of simulate() from the cached pre-injury steady
+ * state (the network compiled once), with steps, RHS and Jacobian evaluations and LU
+ * factorisations beside it; plus the whole runScenario (steady state, actions, observables)
+ * and the one-off compile and steady-state costs.
+ */
+import type { BenchArgs, Suite } from "../main.js";
+import { compileNetwork } from "../../src/core/compile/index.js";
+import type { TimelineEntry } from "../../src/core/scenario/types.js";
+import { simulate } from "../../src/core/simulate/index.js";
+import { bdf, rodas5p, steadyState, type SolverMethod } from "../../src/core/solve/index.js";
+import { il6Liver } from "../../src/models/il6-liver/index.js";
+import { doseAt } from "../../src/models/il6-liver/scenarios.js";
+import { compiledFor, runScenario } from "../../src/models/run.js";
+import { measure } from "../timing.js";
+
+interface Case {
+  readonly name: string;
+  readonly organism: string;
+  readonly timeline: readonly TimelineEntry[];
+}
+
+const WEEK = 168;
+const CASES: readonly Case[] = [
+  { name: "human baseline", organism: "human", timeline: [] },
+  { name: "human tocilizumab 8 mg/kg iv 1 h", organism: "human", timeline: [doseAt(0, "tocilizumab", 8, "mg/kg", "iv_infusion", 1)] },
+  { name: "mouse Hyper-IL-6 2 ug ip", organism: "mouse", timeline: [doseAt(0, "hyper_il6", 2, "ug", "ip")] },
+  { name: "mouse IL-6 0.1 ug iv over 6 h", organism: "mouse", timeline: [doseAt(0, "il6", 0.1, "ug", "iv_infusion", 6)] },
+];
+const METHODS: readonly SolverMethod[] = [rodas5p, bdf];
+const HOURLY = Array.from({ length: WEEK + 1 }, (_, i) => i);
+
+export interface ModelRow {
+  case: string;
+  solver: string;
+  what: string;
+  median_ms: number;
+  steps: number;
+  rhs_evals: number;
+  jac_evals: number;
+  lu: number;
+  reps: number;
+}
+
+const fms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+export const modelSuite: Suite = {
+  name: "model",
+  description: "il6-liver: one-week mouse and human simulations in-process (simulate and runScenario), Rodas5P and BDF",
+  run(args: BenchArgs): object[] {
+    const { log, minTime } = args;
+    const rows: ModelRow[] = [];
+    for (const organism of ["mouse", "human"]) {
+      const net = il6Liver.network(organism, []);
+      if (!net.ok) throw new Error(net.issues[0].message);
+      const c = measure(() => compileNetwork(net.network), minTime, 3, 20);
+      const m = c.last.ok ? c.last.model : undefined;
+      if (!m) throw new Error("il6-liver does not compile");
+      const init = m.initial({});
+      const ss = measure(() => steadyState(m.system, init.p, init.y0, {}), minTime);
+      log(`il6-liver ${organism}: ${m.system.size} states, ${net.network.reactions.length} reactions; compile ${fms(c.medianMs)} ms, steady state ${fms(ss.medianMs)} ms (${ss.last.method})`);
+    }
+    for (const k of CASES) {
+      const compiled = compiledFor(il6Liver, k.organism, []);
+      if (!compiled.ok) throw new Error(compiled.issues[0].message);
+      const m = compiled.model;
+      const init = m.initial({});
+      const y0 = steadyState(m.system, init.p, init.y0, {}).y;
+      const actions = k.timeline.flatMap((e) => il6Liver.actions(e, { organism: k.organism, path: "" }).actions);
+      for (const method of METHODS) {
+        const t = measure(() => simulate(m, { tEnd: WEEK, outputTimes: HOURLY, y0, p: init.p, actions, method }), minTime);
+        const s = t.last.stats;
+        if (t.last.status !== "ok") log(`  ${k.name} ${method.name}: ${t.last.message}`);
+        rows.push({ case: k.name, solver: method.name, what: "simulate", median_ms: t.medianMs, steps: s.steps, rhs_evals: s.rhsEvals, jac_evals: s.jacEvals, lu: s.luDecompositions, reps: t.reps });
+      }
+      const full = measure(() => {
+        const r = runScenario(il6Liver, {
+          model: il6Liver.id, organism: k.organism, genotype: [], parameters: {}, end: WEEK, timeline: k.timeline,
+          output: { times: HOURLY, observables: ["serum_IL6_pg_per_mL", "hepatocyte_pSTAT3_nuclear_fraction", "hsc_trans_signal"] },
+        });
+        if (!r.ok) throw new Error(r.issues[0].message);
+        return r.result;
+      }, minTime);
+      const s = full.last.solver;
+      rows.push({ case: k.name, solver: s.method, what: "runScenario", median_ms: full.medianMs, steps: s.steps, rhs_evals: s.rhs_evals, jac_evals: s.jac_evals, lu: s.lu, reps: full.reps });
+    }
+    log("");
+    log("case                               solver   what          median ms   steps    rhs    jac     lu");
+    for (const r of rows)
+      log(`${r.case.padEnd(34)} ${r.solver.padEnd(8)} ${r.what.padEnd(12)} ${fms(r.median_ms).padStart(10)} ${String(r.steps).padStart(7)} ${String(r.rhs_evals).padStart(6)} ${String(r.jac_evals).padStart(6)} ${String(r.lu).padStart(6)}`);
+    return rows.map((r) => ({ suite: "model", ...r }));
+  },
+};
