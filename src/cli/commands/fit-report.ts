@@ -98,7 +98,15 @@ export function fitChart(r: FitReport): ChartSpec {
       {
         mark: { type: "line", point: true, color: PALETTE[0] },
         encoding: {
-          x: { field: "value", type: "quantitative", scale: { type: "log" }, title: p.parameter },
+          x: {
+            field: "value",
+            type: "quantitative",
+            scale: {
+              type: r.parameters.find((q) => q.id === p.parameter)?.scale === "lin" ? "linear" : "log",
+              zero: false,
+            },
+            title: p.parameter,
+          },
           y: { field: "delta", type: "quantitative", title: "Δ(2·NLL)" },
         },
       },

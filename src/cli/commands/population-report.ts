@@ -1,6 +1,7 @@
 /** Output of `il6sim population`: JSON, a table, CSV of the bands, and a band chart (Vega-Lite). */
 import type { PopulationResult } from "../../core/analysis/population/index.js";
 import { FONT, PALETTE, type ChartSpec, VEGA_LITE_SCHEMA } from "../../report/chart-spec.js";
+import { prettyUnit } from "../../report/labels.js";
 import { type Cell, fmtNum, renderCsv, renderTable } from "../table.js";
 
 export interface PopulationMeta {
@@ -108,7 +109,7 @@ export function bandChart(r: PopulationResult, meta: PopulationMeta): ChartSpec 
       {
         mark: { type: "area", color: PALETTE[0], opacity: 0.18 },
         encoding: {
-          y: { field: "p5", type: "quantitative", title: meta.units[id] ?? "" },
+          y: { field: "p5", type: "quantitative", title: prettyUnit(meta.units[id] ?? "") },
           y2: { field: "p95" },
         },
       },
