@@ -48,7 +48,7 @@ function scenario(
     timeline,
     output: { times: grid(end, step), observables },
     steadyStateStart: true,
-    // BDF reuses its Jacobian and LU across steps: 3-8x faster than Rodas5P here, and within
+    // BDF reuses its Jacobian and LU across steps: 2-5x faster than Rodas5P here, and within
     // 1e-3 of each observable's range of Rodas5P at rtol 1e-9 on every named scenario (tested)
     solver: { method: "BDF" },
   };

@@ -28,7 +28,7 @@ export const HUMAN: ParamSet = {
   Kd_aIL6R: p(1.0, "nM", SRC.tczAffinity, "measured", "tocilizumab : IL-6R (mIL-6R and sIL-6R), 0.6-1.4 nM"),
   CL_aIL6R: p(300 / 24, "mL/h", SRC.frey2010, "fitted", "linear clearance 0.3 L/day from the central compartment"),
   Vmax_aIL6R: p((7.5e-3 / 148000) * 1e12 / 24, "pmol/h", SRC.frey2010, "fitted",
-    "Michaelis-Menten (target-mediated) elimination Vmax 7.5 mg/day. Frey's Vmax lumps all IL-6R-mediated clearance; the model's liver mIL-6R binding adds ~10% on top (not subtracted)"),
+    "Michaelis-Menten (target-mediated) elimination Vmax 7.5 mg/day. Frey's Vmax lumps all IL-6R-mediated clearance; the model's liver mIL-6R turnover adds a few percent on top (not subtracted)"),
   Km_aIL6R: p((2.7e-3 / 148000) * 1e9, "nM", SRC.frey2010, "fitted", "Km 2.7 ug/mL"),
 
   // ---- anti-IL-6 antibody = siltuximab-like ----
