@@ -56,6 +56,13 @@ export function compiledSimulationModel(
   const atol = options.atol ?? 1e-12;
   const t0 = options.t0 ?? 0;
   const method = options.method ?? defaultMethod;
+  const observers = new Map<string, ReturnType<CompiledModel["observer"]>>();
+  const observer = (ids: readonly string[]) => {
+    const key = ids.join("\u0000");
+    let f = observers.get(key);
+    if (!f) observers.set(key, (f = model.observer(ids)));
+    return f;
+  };
   return {
     description: `network "${net.id}" (${model.system.size} states, ${model.layout.paramIds.length} parameters)`,
     symbolIds: [...settable, ...net.reactions.map((r) => r.id)],
@@ -79,7 +86,7 @@ export function compiledSimulationModel(
       }
       const finite = req.times.filter((t) => Number.isFinite(t));
       const values = req.quantities.map(() => new Float64Array(req.times.length));
-      const read = model.observer(req.quantities);
+      const read = observer(req.quantities);
       const buf = new Float64Array(req.quantities.length);
       const put = (col: number) => buf.forEach((v, q) => (values[q][col] = v));
       const tEnd = finite.length ? finite[finite.length - 1] : t0;
