@@ -22,7 +22,11 @@ interface CompiledEvent {
   readonly priority?: VecFn;
   /** out[k] = value for assignment k. */
   readonly values: VecFn;
-  /** Non-species targets first, so a species set in the same event uses the new compartment size. */
+  /**
+   * Species targets first: an assigned concentration becomes an amount with the compartment size
+   * from before the event (SBML test cases 01779/01780); a compartment assigned in the same event
+   * then changes the concentration, amounts being kept.
+   */
   readonly order: number[];
 }
 
@@ -41,6 +45,7 @@ export class EventEngine {
   private readonly last: boolean[];
   private pending: Pending[] = [];
   private seq = 0;
+  private rng = 2463534242;
   private readonly one = new Float64Array(1);
   private readonly writer;
   readonly log: { t: number; what: string }[] = [];
@@ -55,8 +60,8 @@ export class EventEngine {
       const order = ev.assignments.map((_, k) => k);
       order.sort(
         (a, b) =>
-          Number(speciesIds.has(ev.assignments[a].variable)) -
-          Number(speciesIds.has(ev.assignments[b].variable)),
+          Number(speciesIds.has(ev.assignments[b].variable)) -
+          Number(speciesIds.has(ev.assignments[a].variable)),
       );
       return {
         source: ev,
@@ -129,19 +134,25 @@ export class EventEngine {
   }
 
   private choose(due: Pending[], t: number, y: Float64Array, p: Float64Array): Pending {
-    let best = due[0];
-    let bestP = this.priority(best, t, y, p);
-    for (let k = 1; k < due.length; k++) {
-      const pr = this.priority(due[k], t, y, p);
-      const earlier =
-        due[k].event.index < best.event.index ||
-        (due[k].event.index === best.event.index && due[k].seq < best.seq);
-      if (pr > bestP || (pr === bestP && earlier)) {
-        best = due[k];
-        bestP = pr;
-      }
-    }
-    return best;
+    const pr = due.map((q) => this.priority(q, t, y, p));
+    const top = Math.max(...pr);
+    const tied = due.filter((_, k) => pr[k] === top);
+    // Equal defined priorities: SBML says the order is random (seeded, so runs repeat).
+    // Events without a priority keep document order, as SBML leaves that order to the tool.
+    if (tied.length > 1 && top !== -Infinity) return tied[Math.floor(this.random() * tied.length)];
+    return tied.reduce((a, b) =>
+      b.event.index < a.event.index || (b.event.index === a.event.index && b.seq < a.seq) ? b : a,
+    );
+  }
+
+  /** xorshift32 in [0, 1): a small seeded generator for tie-breaking. */
+  private random(): number {
+    let x = this.rng;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.rng = x >>> 0;
+    return this.rng / 4294967296;
   }
 
   private priority(q: Pending, t: number, y: Float64Array, p: Float64Array): number {

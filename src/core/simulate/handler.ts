@@ -23,7 +23,10 @@ export class SimulationHandler implements HybridHandler {
   /** Root slot -> atom index (only atoms that can cross between stops are roots). */
   private readonly rootAtom: number[];
   private readonly g: Float64Array;
+  /** Atom values at the first handler call at stickyT, and the crossings seen at that time. */
   private readonly g0: Float64Array;
+  private readonly sticky: Int8Array;
+  private stickyT = NaN;
   private readonly actions: TimedAction[];
   private readonly eventAtomCount: number;
 
@@ -43,6 +46,7 @@ export class SimulationHandler implements HybridHandler {
     this.rootFn = this.atoms.atoms.length > 0 ? this.atoms.compileRoots() : undefined;
     this.g = new Float64Array(this.atoms.atoms.length);
     this.g0 = new Float64Array(this.atoms.atoms.length);
+    this.sticky = new Int8Array(this.atoms.atoms.length);
   }
 
   /** Piecewise conditions in slot terms: register their atoms (they are already primitive). */
@@ -101,14 +105,22 @@ export class SimulationHandler implements HybridHandler {
 
   private runEvents(t: number, y: Float64Array, p: Float64Array, crossed: Int8Array | null): boolean {
     if (this.events.count === 0) return false;
-    if (this.rootFn) this.rootFn(t, y, p, this.g0);
-    const sign = new Int8Array(this.atoms.atoms.length);
-    if (crossed) for (let r = 0; r < crossed.length; r++) sign[this.rootAtom[r]] = crossed[r];
+    // Crossings seen at this time stay in force for every call at this time (the loop calls
+    // again when an assignment makes further roots): an atom that crossed keeps its
+    // post-crossing sign until an assignment moves it away from where it crossed.
+    if (t !== this.stickyT) {
+      this.stickyT = t;
+      this.sticky.fill(0);
+      if (this.rootFn) this.rootFn(t, y, p, this.g0);
+    }
+    if (crossed)
+      for (let r = 0; r < crossed.length; r++)
+        if (crossed[r] !== 0) this.sticky[this.rootAtom[r]] = crossed[r];
+    const sign = this.sticky;
     const values = () => {
       if (!this.rootFn) return this.g;
       this.rootFn(t, y, p, this.g);
       for (let k = 0; k < this.g.length; k++) {
-        // a crossed atom keeps its post-crossing sign until an assignment moves it
         if (sign[k] !== 0 && Math.abs(this.g[k] - this.g0[k]) <= 1e-12 * (1 + Math.abs(this.g0[k]))) {
           const op = this.atoms.atoms[k].op;
           this.g[k] = op === "eq" || op === "neq" ? 0 : sign[k] * Number.MIN_VALUE;

@@ -10,6 +10,7 @@
  *   handled by integrating the sensitivity system to the steady state (as AMICI does).
  */
 import type { CompiledModel } from "../compile/index.js";
+import { symbols } from "../expr/ast.js";
 import { type Issue, issue, suggestion } from "../issues.js";
 
 /** dy0/dθ (n × np) and dp/dθ (nP × np), row-major: dy0[i·np + k], dp0[s·np + k]. */
@@ -83,7 +84,13 @@ export function initialSensitivities(
   const nominal = nominalValues(model, ids, overrides, t0);
   const weights = [-1, 8, -8, 1];
   const offsets = [2, 1, -1, -2];
+  const free = independentSlots(model);
   ids.forEach((id, k) => {
+    const own = model.layout.paramIndex.get(id);
+    if (own !== undefined && free.has(id)) {
+      dp0[own * m + k] = 1; // nothing at t0 is computed from it
+      return;
+    }
     const v = nominal[k];
     const h = 1e-3 * (Math.abs(v) || 1);
     const runs = offsets.map((o) => model.initial(new Map(overrides).set(id, v + o * h), t0));
@@ -93,7 +100,6 @@ export function initialSensitivities(
         : (weights[0] * a[0] + weights[1] * a[1] + weights[2] * a[2] + weights[3] * a[3]) / (12 * h);
     for (let i = 0; i < n; i++) dy0[i * m + k] = d(runs.map((r) => r.y0[i]));
     for (let s = 0; s < nP; s++) dp0[s * m + k] = d(runs.map((r) => r.p[s]));
-    const own = model.layout.paramIndex.get(id);
     if (own !== undefined) dp0[own * m + k] = 1;
     let bad = !Number.isFinite(v);
     for (let i = 0; i < n; i++) if (!Number.isFinite(dy0[i * m + k])) bad = true;
@@ -109,4 +115,21 @@ export function initialSensitivities(
       );
   });
   return { value: { dy0, dp0 }, issues };
+}
+
+/**
+ * Parameter slots that no value at t0 is computed from: not a compartment (species
+ * concentrations depend on sizes) and named by no initial assignment or assignment rule (when
+ * one of those reads a reaction rate, which may read anything, none qualifies).
+ */
+function independentSlots(model: CompiledModel): Set<string> {
+  const net = model.network;
+  const used = new Set<string>();
+  for (const a of [...net.initialAssignments.map((x) => x.math), ...net.assignmentRules.map((x) => x.math)])
+    symbols(a, used);
+  const out = new Set<string>();
+  if (net.reactions.some((r) => used.has(r.id))) return out;
+  const compartments = new Set(net.compartments.map((c) => c.id));
+  for (const id of model.layout.paramIds) if (!used.has(id) && !compartments.has(id)) out.add(id);
+  return out;
 }

@@ -46,6 +46,14 @@ export function slotWriter(model: CompiledModel): SlotWriter {
     ]);
   };
 
+  /** Compartment id -> state slots of concentration species held as values (rate rules). */
+  const concentrationStatesIn = new Map<string, number[]>();
+  for (const s of network.species) {
+    const j = layout.stateIndex.get(s.id);
+    if (j === undefined || layout.stateKinds[j] !== "value" || s.hasOnlySubstanceUnits) continue;
+    concentrationStatesIn.set(s.compartment, [...(concentrationStatesIn.get(s.compartment) ?? []), j]);
+  }
+
   const w: SlotWriter = {
     get(t, y, p, id) {
       let f = observers.get(id);
@@ -59,6 +67,15 @@ export function slotWriter(model: CompiledModel): SlotWriter {
     },
     set(t, y, p, id, value) {
       const i = layout.stateIndex.get(id);
+      const rescaled = concentrationStatesIn.get(id);
+      if (rescaled && i !== undefined) {
+        // A compartment changes size: species keep their amounts. Amount states need nothing;
+        // species whose state is a concentration (rate rule) are rescaled by V_old / V_new.
+        const old = y[i];
+        y[i] = value;
+        for (const j of rescaled) y[j] *= old / value;
+        return;
+      }
       if (i !== undefined) {
         if (layout.stateKinds[i] === "amount" && isConcentrationSpecies(id)) {
           sizes(t, y, p, sizeBuf);

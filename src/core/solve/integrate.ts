@@ -24,7 +24,7 @@ export function integrate(
   const y = Float64Array.from(y0);
   const stepper = method.create(system, p, t0, y, options);
   const rec = new Recorder(options.outputTimes, n);
-  const finder = hybrid && hybrid.nRoots > 0 ? new RootFinder(hybrid, p, n) : null;
+  const finder = hybrid && hybrid.nRoots > 0 ? new RootFinder(hybrid, p, n, options.outputTimes) : null;
   const discontinuities: Discontinuity[] = [];
   const handler = hybrid ? new HandlerRunner(hybrid, p, n, discontinuities) : null;
   let t = t0;

@@ -21,10 +21,14 @@ export class RootFinder {
   readonly directions: Int8Array;
   tLeft = NaN;
 
+  private cursor = 0;
+
+  /** `samples`: sorted times (the output times) at which g is also checked inside a step. */
   constructor(
     private readonly hybrid: HybridHandler,
     private readonly p: Float64Array,
     n: number,
+    private readonly samples: readonly number[] = [],
   ) {
     this.nRoots = hybrid.nRoots;
     this.gLeft = new Float64Array(this.nRoots);
@@ -49,23 +53,39 @@ export class RootFinder {
     const { nRoots, gLeft, gRight } = this;
     if (nRoots === 0) return NaN;
     const tR = stepper.t;
-    this.hybrid.roots!(tR, stepper.y, this.p, gRight);
-    let tRoot = Infinity;
-    for (let k = 0; k < nRoots; k++) {
-      if (crosses(gLeft[k], gRight[k]))
-        tRoot = Math.min(tRoot, this.illinois(stepper, k, this.tLeft, tR, gLeft[k], gRight[k]));
-    }
-    if (tRoot === Infinity) {
-      this.tLeft = tR;
+    // Scan the step in pieces split at the requested output times inside it: a function that
+    // crosses zero twice within one long step (a rule oscillating while the states rest) is
+    // still seen at the resolution the user asked for.
+    let a = this.tLeft;
+    for (;;) {
+      const b = this.nextSample(a, tR);
+      if (b === tR) this.hybrid.roots!(tR, stepper.y, this.p, gRight);
+      else this.evalAt(stepper, b, gRight);
+      let tRoot = Infinity;
+      for (let k = 0; k < nRoots; k++) {
+        if (crosses(gLeft[k], gRight[k]))
+          tRoot = Math.min(tRoot, this.illinois(stepper, k, a, b, gLeft[k], gRight[k]));
+      }
+      if (tRoot !== Infinity) {
+        // Every function that has crossed by tRoot fires together there.
+        const g = this.gTry;
+        this.evalAt(stepper, tRoot, g);
+        for (let k = 0; k < nRoots; k++)
+          this.directions[k] = crosses(gLeft[k], g[k]) ? (gLeft[k] < 0 ? 1 : -1) : 0;
+        return tRoot;
+      }
       gLeft.set(gRight);
-      return NaN;
+      this.tLeft = b;
+      if (b === tR) return NaN;
+      a = b;
     }
-    // Every function that has crossed by tRoot fires together there.
-    const g = this.gTry;
-    this.evalAt(stepper, tRoot, g);
-    for (let k = 0; k < nRoots; k++)
-      this.directions[k] = crosses(gLeft[k], g[k]) ? (gLeft[k] < 0 ? 1 : -1) : 0;
-    return tRoot;
+  }
+
+  /** The first sample time in (a, tR), or tR. */
+  private nextSample(a: number, tR: number): number {
+    const s = this.samples;
+    while (this.cursor < s.length && s[this.cursor] <= a) this.cursor++;
+    return this.cursor < s.length && s[this.cursor] < tR ? s[this.cursor] : tR;
   }
 
   /** The state at the located root (valid after locate until the next call). */

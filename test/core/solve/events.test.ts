@@ -86,6 +86,42 @@ describe("state events located on the dense output", () => {
     });
   }
 
+  test("a root function that crosses twice within one long step is seen at the output times", () => {
+    // the state rests (y' = 0), so steps grow long; g = sin(10 t) crosses zero every 0.314
+    const rest = {
+      size: 1,
+      stateIds: ["x"],
+      timeDependent: false,
+      rhs: (_t: number, _y: Float64Array, _p: Float64Array, f: Float64Array) => {
+        f[0] = 0;
+      },
+    };
+    const seen: number[] = [];
+    const hybrid: HybridHandler = {
+      nRoots: 1,
+      roots: (t, _y, _p, g) => {
+        g[0] = Math.sin(10 * t);
+      },
+      nextStop: () => Infinity,
+      handle: (t) => {
+        seen.push(t);
+        return { changed: false };
+      },
+    };
+    const outputTimes = Array.from({ length: 51 }, (_, i) => i * 0.04);
+    integrate(rest, NO_P, Float64Array.of(1), {
+      method: METHODS[0],
+      t0: 0,
+      tEnd: 2,
+      rtol: 1e-6,
+      atol: 1e-9,
+      hybrid,
+      outputTimes,
+    });
+    expect(seen.length).toBe(6);
+    seen.forEach((t, k) => expect(t).toBeCloseTo(((k + 1) * Math.PI) / 10, 9));
+  });
+
   test("an event that terminates stops the run there with status terminated and the state at the event", () => {
     const hybrid: HybridHandler = {
       nRoots: 1,
