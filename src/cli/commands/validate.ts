@@ -105,7 +105,15 @@ export async function validate(o: ValidateOptions): Promise<number> {
             [...headers, "source", "note"],
             rows.map((r, i) => [...cells[i].slice(0, 6), r.pass, r.source, r.note ?? ""]),
           )
-        : `${renderTable(headers, cells)}\n${passed} of ${rows.length} rows pass\n`;
+        : `${renderTable(
+            headers,
+            cells.map((c) => c.map((x, j) => (j === 3 || j === 4 ? clip(x, j === 3 ? 70 : 40) : x))),
+          )}\n${passed} of ${rows.length} rows pass (the full text: --format json or csv)\n`;
   emit(text, o.out);
   return o.strict && failed > 0 ? EXIT.numerical : EXIT.ok;
+}
+
+/** Long cells cut for a terminal table (json and csv keep the full text). */
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
