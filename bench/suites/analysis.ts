@@ -5,6 +5,7 @@
  * the scaling from 1 to 2 worker threads (piscina), on the mouse PHx scenario when the library
  * has one, else on the textbook resection scenario (said in the output).
  */
+import { availableParallelism, loadavg } from "node:os";
 import type { BenchArgs, Suite } from "../main.js";
 import { compileNetwork } from "../../src/core/compile/index.js";
 import {
@@ -17,6 +18,7 @@ import { parseTrusted } from "../../src/core/expr/index.js";
 import { massAction, network } from "../../src/core/network/index.js";
 import { runPopulation, type PopulationSpec } from "../../src/core/analysis/population/index.js";
 import { libraryModels } from "../../src/models/registry.js";
+import type { LibraryModel, NamedScenario } from "../../src/models/types.js";
 import { runScenario } from "../../src/models/run.js";
 import { workerPool } from "../../src/cli/commands/population-pool.js";
 import { measure } from "../timing.js";
@@ -99,23 +101,24 @@ function gradientRows(args: BenchArgs): object[] {
   ];
 }
 
-async function populationRows(args: BenchArgs): Promise<object[]> {
-  const libs = libraryModels();
-  const phx = libs
-    .flatMap((m) => m.scenarios.map((s) => ({ m, s })))
-    .find((x) => x.s.id === "mouse_phx70" || x.s.id === "mouse_phx90");
-  const pick =
-    phx ??
-    libs
-      .flatMap((m) => m.scenarios.map((s) => ({ m, s })))
-      .find((x) => x.s.id === "textbook_mouse_resection");
-  if (!pick) {
-    args.log(
-      "\n## Population throughput: no scenario to run (no mouse PHx or textbook resection scenario registered)",
-    );
-    return [];
-  }
-  const { m: lib, s } = pick;
+type Pick = { lib: LibraryModel; s: NamedScenario; note: string };
+
+function scenarios(): Pick[] {
+  const all = libraryModels().flatMap((lib) => lib.scenarios.map((s) => ({ lib, s })));
+  const find = (id: string) => all.find((x) => x.s.id === id);
+  const phx = find("mouse_phx70") ?? find("mouse_phx90");
+  if (phx) return [{ ...phx, note: "the mouse PHx scenario" }];
+  const out: Pick[] = [];
+  const textbook = find("textbook_mouse_resection");
+  if (textbook) out.push({ ...textbook, note: "textbook resection: the IL-6 model has no PHx scenario yet" });
+  const il6 = find("mouse_sgp130fc_100ug_ip");
+  if (il6)
+    out.push({ ...il6, note: "IL-6 model part 1, mouse, 168 h: a proxy for the cost of a PHx member" });
+  return out;
+}
+
+async function populationRows(args: BenchArgs, pick: Pick, n: number): Promise<object[]> {
+  const { lib, s } = pick;
   const scenario = s.scenario;
   const nominal = runScenario(lib, scenario);
   if (!nominal.ok || nominal.result.status !== "ok") throw new Error(`nominal run of ${s.id} failed`);
@@ -125,33 +128,38 @@ async function populationRows(args: BenchArgs): Promise<object[]> {
   const varied = net.network.parameters.filter((p) => p.constant && p.value > 0).slice(0, 6);
   const observables = Object.keys(nominal.result.observables);
   const times = nominal.result.t;
-  const n = Number(process.env.IL6SIM_BENCH_POPULATION_N ?? 2000);
   const spec: PopulationSpec = {
     n,
     seed: 1,
     observables,
     times,
     priors: { parameters: varied.map((p) => ({ id: p.id, median: p.value, cv: 0.3 })) },
-    chunkSize: 25,
+    chunkSize: Math.max(1, Math.min(25, Math.floor(n / 40))),
   };
   const setup = { scenario, priors: spec.priors, seed: 1, observables, nTimes: times.length };
   args.log(
-    `\n## Population throughput (${s.id}${phx ? "" : ": the textbook resection scenario, as the IL-6 model has no PHx scenario yet"}; N = ${n}; ${observables.length} observables × ${times.length} times)`,
+    `\n## Population throughput: ${s.id} (${pick.note}; N = ${n}; ${observables.length} observables × ${times.length} times; ` +
+      `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
   );
   const rows: object[] = [];
   let base = 0;
   for (const workers of [1, 2]) {
     const pool = workerPool(workers, setup);
-    await runPopulation({ ...spec, n: 50 }, pool.execute, { concurrency: workers }); // warm-up: threads start, code is compiled
+    await runPopulation({ ...spec, n: 2 * workers }, pool.execute, { concurrency: 2 * workers }); // warm-up: threads start, code is compiled
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const r = await runPopulation(spec, pool.execute, { concurrency: 2 * workers });
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6; // all threads of this process
     await pool.close();
     const rate = r.membersSimulated / seconds;
     if (workers === 1) base = rate;
     const perCore = rate / workers;
     args.log(
-      `${workers} worker(s): ${r.membersSimulated} members in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} members/s (${perCore.toFixed(0)} per core); 10,000 members ≈ ${(10000 / rate).toFixed(1)} s${workers > 1 ? `; scaling 1→${workers}: ×${(rate / base).toFixed(2)}` : ""}; failed ${r.membersFailed}`,
+      `${workers} worker(s): ${r.membersSimulated} members in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} members/s (${perCore.toFixed(1)} per core); ` +
+        `10,000 members ≈ ${(10000 / rate).toFixed(0)} s${workers > 1 ? `; scaling 1→${workers}: ×${(rate / base).toFixed(2)}` : ""}; ` +
+        `CPU ${cpuSeconds.toFixed(2)} s = ${(r.membersSimulated / cpuSeconds).toFixed(1)} members per CPU-second; failed ${r.membersFailed}`,
     );
     rows.push({
       suite: "analysis",
@@ -174,6 +182,14 @@ export const analysisSuite: Suite = {
   description:
     "gradient cost vs one simulation (method named); virtual-population throughput per core and 1→2 worker scaling",
   async run(args: BenchArgs): Promise<object[]> {
-    return [...gradientRows(args), ...(await populationRows(args))];
+    const rows = gradientRows(args);
+    const picks = scenarios();
+    if (picks.length === 0) args.log("\n## Population throughput: no scenario to run");
+    for (const pick of picks) {
+      // the IL-6 model costs ~50–200 ms a member today, so its N is kept small
+      const n = Number(process.env.IL6SIM_BENCH_POPULATION_N ?? (pick.lib.id === "textbook-pk" ? 2000 : 100));
+      rows.push(...(await populationRows(args, pick, n)));
+    }
+    return rows;
   },
 };
