@@ -5,6 +5,7 @@ import type { ScenarioResult } from "../models/run.js";
 import type { LibraryModel } from "../models/types.js";
 import {
   type ChartSpec,
+  displayTime,
   markersOf,
   metricUnit,
   prettyUnit,
@@ -43,7 +44,7 @@ export function runHeadline(r: NamedResult): string {
     r.model.version === "sbml" ? `SBML model ${basename(r.model.id)}` : r.model.id,
     ...(r.model.version === "sbml" ? [] : [s.organism ?? ""]),
     ...(s.genotype.length > 0 ? [s.genotype.join("+")] : []),
-    `${fmtNum(s.start ?? 0)} to ${fmtNum(s.end)} ${u}`.trim(),
+    `${fmtNum(s.start ?? 0)} to ${fmtNum(s.end)} ${u}${spanNote(s.end - (s.start ?? 0), u)}`.trim(),
   ];
   const solver = r.result.solver;
   return `${r.name}: ${parts.join(", ")}; status ${r.result.status} (${solver.method}, ${solver.steps} steps, ${fmtNum(solver.wall_ms, 3)} ms)`;
@@ -51,6 +52,12 @@ export function runHeadline(r: NamedResult): string {
 
 export function summaryRows(id: string, unit: string, s: Summary) {
   return [id, prettyUnit(unit), s.peak, s.t_peak, s.auc, s.final, s.min] as const;
+}
+
+/** " (24 weeks)" for long runs in hours. */
+function spanNote(span: number, unit: string): string {
+  const d = displayTime(span, unit);
+  return d.factor === 1 ? "" : ` (${fmtNum(span / d.factor, 3)} ${d.unit === "d" ? "days" : "weeks"})`;
 }
 
 export function runTable(r: NamedResult): string {

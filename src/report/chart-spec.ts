@@ -31,6 +31,8 @@ export const PALETTE = [
   "#F0E442",
 ];
 export const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
+/** Decades a log axis shows below the highest value. */
+export const LOG_DECADES = 6;
 
 export interface SeriesInput {
   /** Scenario name (legend entry). */
@@ -97,9 +99,15 @@ export function timeCourseSpec(input: TimeCourseInput): ChartSpec {
   const panels = observables.map((o) => {
     const values = series.flatMap((s) => s.observables[o.id] ?? []);
     const log = wantsLog(values);
+    // a log axis shows at most LOG_DECADES below the highest value: solver noise near zero is not data
+    const top = values.reduce((a, b) => (Number.isFinite(b) && b > a ? b : a), 0);
+    const floor = log ? top / 10 ** LOG_DECADES : -Infinity;
+    const shown = values.filter((v) => Number.isFinite(v) && v >= floor);
     const rows = series.flatMap((s) =>
       (s.observables[o.id] ?? []).flatMap((v, i) =>
-        Number.isFinite(v) && (!log || v > 0) ? [{ scenario: s.name, t: s.t[i] / factor, value: v }] : [],
+        Number.isFinite(v) && (!log || v >= floor)
+          ? [{ scenario: s.name, t: s.t[i] / factor, value: v }]
+          : [],
       ),
     );
     const x = {
@@ -135,7 +143,7 @@ export function timeCourseSpec(input: TimeCourseInput): ChartSpec {
           type: "quantitative",
           title: axisUnit(o.id, o.unit),
           scale: log ? { type: "log" } : { zero: !o.id.endsWith("_percent_of_preop") },
-          ...(log ? { axis: { values: decadeTicks(values), format: "~g" } } : {}),
+          ...(log ? { axis: { values: decadeTicks(shown), format: "~g" } } : {}),
         },
         color: {
           field: "scenario",

@@ -66,6 +66,16 @@ describe("chart specs", () => {
     expect(line(il6).encoding.color.legend).toBeNull(); // one scenario: no legend
   });
 
+  it("show at most six decades on a log axis: solver noise near zero is not drawn", () => {
+    const s = timeCourseSpec({
+      title: "t",
+      timeUnit: "h",
+      series: [{ name: "a", t, observables: { x: [1, 1e-3, 1e-5, 1e-9, 1e-15] } }],
+      observables: [{ id: "x", unit: "nM" }],
+    }) as { concat: { layer: { data: { values: { value: number }[] } }[] }[] };
+    expect(s.concat[0].layer[0].data.values.map((r) => r.value)).toEqual([1, 1e-3, 1e-5]);
+  });
+
   it("mark doses and surgery with rules and name them", () => {
     const s = spec(["a"]);
     expect(s.concat[0].layer[0].mark.type).toBe("rule");
