@@ -30,7 +30,31 @@ export function scopeFor(eq: ModelEquations, extra?: (name: string) => string | 
       }
       return extra?.(name);
     },
+    // D is bound by modelFunction(); the table compiles each delayed expression once
+    delay: (e, tauCode) => `D.value(${eq.delays.indexOf(e)}, t - (${tauCode}), p)`,
   };
+}
+
+/** A generated function of the model (binds the delay table as D). */
+export function modelFunction<F>(eq: ModelEquations, params: readonly string[], body: string): F {
+  return makeFunction<F>(params, body, { D: eq.delays });
+}
+
+/** Indices of the intermediates that exprs depend on, directly or through others, in order. */
+function neededIntermediates(eq: ModelEquations, exprs: readonly Expr[]): number[] {
+  const index = new Map(eq.intermediates.map((x, m) => [x.name, m]));
+  const need = new Set<number>();
+  const visit = (e: Expr): void => {
+    if (e.kind === "sym") {
+      const m = index.get(e.name);
+      if (m !== undefined && !need.has(m)) {
+        need.add(m);
+        visit(eq.intermediates[m].expr);
+      }
+    } else if (e.kind === "call") e.args.forEach(visit);
+  };
+  exprs.forEach(visit);
+  return [...need].sort((a, b) => a - b);
 }
 
 function emitIntermediates(b: CodeBuilder, eq: ModelEquations): void {
@@ -49,7 +73,7 @@ export function emitRhs(eq: ModelEquations): VecFn {
     const code = b.emit(d);
     b.lines.push(`out[${i}] = ${code};`);
   });
-  return makeFunction<VecFn>(["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
 }
 
 function emitGradientTemps(b: CodeBuilder, plan: GradientPlan): void {
@@ -79,7 +103,7 @@ export function emitDenseJacobian(eq: ModelEquations, plan: GradientPlan, n: num
       b.lines.push(`out[${i * n + j}] = ${code};`);
     }
   });
-  return makeFunction<VecFn>(["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
 }
 
 /** Pattern = structural non-zeros plus the diagonal, columns sorted within each row. */
@@ -110,18 +134,24 @@ export function emitSparseJacobian(eq: ModelEquations, plan: GradientPlan, patte
       b.lines.push(`out[${k}] = ${code};`);
     }
   }
-  return makeFunction<VecFn>(["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
 }
 
 /** out[k] = value of exprs[k] (primitive expressions) at (t, y, p). */
 export function emitVector(eq: ModelEquations, exprs: readonly Expr[]): VecFn {
   const b = new CodeBuilder(scopeFor(eq));
-  for (const x of eq.intermediates) b.count(x.expr);
+  // only the intermediates these expressions need: observers stay cheap, and a delayed
+  // expression does not evaluate every other delay (which would recurse through the history)
+  const needed = neededIntermediates(eq, exprs);
+  for (const m of needed) b.count(eq.intermediates[m].expr);
   for (const e of exprs) b.count(e);
-  emitIntermediates(b, eq);
+  for (const m of needed) {
+    const code = b.emit(eq.intermediates[m].expr);
+    b.lines.push(`const i${m} = ${code};`);
+  }
   exprs.forEach((e, k) => {
     const code = b.emit(e);
     b.lines.push(`out[${k}] = ${code};`);
   });
-  return makeFunction<VecFn>(["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
 }

@@ -2,7 +2,7 @@
  * Network -> CompiledModel: an OdeSystem (RHS, analytic dense and sparse Jacobians from the
  * symbolic derivatives), the slot layout, initial values, and observers of named quantities.
  */
-import { type Expr, containsOp, dependsOnTime, sym } from "../expr/ast.js";
+import { type Expr, dependsOnTime, sym } from "../expr/ast.js";
 import { NotDifferentiable } from "../expr/differentiate.js";
 import { type Issue, hasErrors, issue } from "../issues.js";
 import type { Network } from "../network/types.js";
@@ -86,20 +86,6 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
       ),
     );
   }
-  const uses = (op: "delay") =>
-    [
-      ...net.reactions.map((r) => r.rate),
-      ...net.assignmentRules.map((r) => r.math),
-      ...net.rateRules.map((r) => r.math),
-    ].some((e) => containsOp(e, op));
-  if (uses("delay"))
-    issues.push(
-      issue(
-        "unsupported",
-        "math",
-        "delay() in a rate or rule needs a delay-differential solver, which il6sim does not have yet.",
-      ),
-    );
   if (hasErrors(issues)) return { ok: false, issues };
 
   const { layout, issues: layoutIssues } = buildLayout(net);
@@ -122,6 +108,8 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
 
   const n = layout.stateIds.length;
   const rhs = emitRhs(eq);
+  eq.delays.compile = (e) => emitVector(eq, [e]);
+  eq.delays.rhs = rhs;
   const timeDependent =
     eq.derivatives.some(dependsOnTime) || eq.intermediates.some((x) => dependsOnTime(x.expr));
   let jacobian: VecFn | undefined;

@@ -44,8 +44,26 @@ export function computeInitialValues(
     evaluate(e, {
       value: (n) => locals?.get(n) ?? value(n),
       time: t0,
-      delay: (x) => evalIn(x, locals), // no history before t0: the value now
+      delay: (x, tau) => evalPast(x, t0 - tau, locals),
       rateOf: (x) => (x.kind !== "sym" ? NaN : locals?.has(x.name) ? 0 : rateAt0(x.name)),
+    });
+
+  /**
+   * A value before t0 (delay at t0): initial assignments and assignment rules evaluated at that
+   * time define the past (SBML Test Suite 00937, 00938); rates of change there are zero.
+   */
+  const evalPast = (e: Expr, tq: number, locals?: ReadonlyMap<string, number>): number =>
+    evaluate(e, {
+      value: (n) => {
+        const local = locals?.get(n);
+        if (local !== undefined) return local;
+        if (overrides.has(n)) return value(n);
+        const math = ia.get(n) ?? rule.get(n);
+        return math ? evalPast(math, tq) : value(n);
+      },
+      time: tq,
+      delay: (x, tau) => evalPast(x, tq - tau, locals),
+      rateOf: () => 0,
     });
 
   /** d(symbol)/dt at t0, from the rate rules and reaction rates evaluated at t0. */

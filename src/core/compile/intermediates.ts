@@ -7,6 +7,7 @@ import { call, type Expr, num, sym } from "../expr/ast.js";
 import { simplify } from "../expr/simplify.js";
 import { type Issue, issue } from "../issues.js";
 import type { Network } from "../network/types.js";
+import { DelayTable } from "./delays.js";
 import { type Layout, primitivesOf, toPrimitive } from "./layout.js";
 
 export interface Intermediate {
@@ -22,6 +23,8 @@ export interface ModelEquations {
   readonly derivatives: Expr[];
   /** Rewrite any model expression (trigger, assignment, observable) to primitives. */
   prim(e: Expr, locals?: ReadonlyMap<string, Expr>): Expr;
+  /** The delayed expressions met in generated code, and their recorded history. */
+  readonly delays: DelayTable;
 }
 
 export function buildEquations(net: Network, layout: Layout): { eq: ModelEquations; issues: Issue[] } {
@@ -109,7 +112,10 @@ export function buildEquations(net: Network, layout: Layout): { eq: ModelEquatio
     return num(0);
   });
 
-  return { eq: { intermediates, derivatives, prim: (e, locals) => prim(e, locals) }, issues };
+  return {
+    eq: { intermediates, derivatives, prim: (e, locals) => prim(e, locals), delays: new DelayTable() },
+    issues,
+  };
 }
 
 function topoSort(items: Intermediate[], issues: Issue[]): Intermediate[] {

@@ -10,7 +10,7 @@
  *   handled by integrating the sensitivity system to the steady state (as AMICI does).
  */
 import type { CompiledModel } from "../compile/index.js";
-import { symbols } from "../expr/ast.js";
+import { type Expr, symbols } from "../expr/ast.js";
 import { type Issue, issue, suggestion } from "../issues.js";
 
 /** dy0/dθ (n × np) and dp/dθ (nP × np), row-major: dy0[i·np + k], dp0[s·np + k]. */
@@ -119,17 +119,33 @@ export function initialSensitivities(
 
 /**
  * Parameter slots that no value at t0 is computed from: not a compartment (species
- * concentrations depend on sizes) and named by no initial assignment or assignment rule (when
- * one of those reads a reaction rate, which may read anything, none qualifies).
+ * concentrations depend on sizes) and not reachable from any initial assignment, through the
+ * assignment rules, other initial assignments, reaction rates and stoichiometries it reads.
+ * Differences of model.initial are needed only for the others.
  */
 function independentSlots(model: CompiledModel): Set<string> {
   const net = model.network;
-  const used = new Set<string>();
-  for (const a of [...net.initialAssignments.map((x) => x.math), ...net.assignmentRules.map((x) => x.math)])
-    symbols(a, used);
-  const out = new Set<string>();
-  if (net.reactions.some((r) => used.has(r.id))) return out;
+  const mathOf = new Map<string, Expr>();
+  for (const r of net.assignmentRules) mathOf.set(r.variable, r.math);
+  for (const a of net.initialAssignments) mathOf.set(a.symbol, a.math);
+  for (const r of net.reactions) mathOf.set(r.id, r.rate);
+  const reached = new Set<string>();
+  const todo = net.initialAssignments.map((a) => a.math);
+  for (let e = todo.pop(); e; e = todo.pop()) {
+    for (const s of symbols(e)) {
+      if (reached.has(s)) continue;
+      reached.add(s);
+      const next = mathOf.get(s);
+      if (next) todo.push(next);
+    }
+  }
   const compartments = new Set(net.compartments.map((c) => c.id));
-  for (const id of model.layout.paramIds) if (!used.has(id) && !compartments.has(id)) out.add(id);
+  const out = new Set<string>();
+  for (const id of model.layout.paramIds) {
+    const dot = id.indexOf(".");
+    // a reaction's local parameter is reached when its reaction's rate is
+    const reachedAs = dot > 0 ? reached.has(id.slice(0, dot)) : reached.has(id);
+    if (!reachedAs && !compartments.has(id)) out.add(id);
+  }
   return out;
 }

@@ -8,7 +8,7 @@
  *   dy0/dθ): integrate the sensitivity system from (y0, dy0/dθ) until both y' and S' are
  *   negligible (AMICI's fallback), checking at t = 1e-3, 1e-2, ... like steadyState.
  */
-import type { CompiledModel } from "../compile/index.js";
+import type { CompiledModel, ParameterJacobian } from "../compile/index.js";
 import { bdf, integrate, steadyState } from "../solve/index.js";
 import type { HybridHandler } from "../solve/hybrid.js";
 import { denseLuFactor, denseLuSolve } from "../solve/linalg/dense-lu.js";
@@ -109,7 +109,7 @@ function sourceTerms(
       }
   }
   const B = new Float64Array(n * m);
-  const pj = model.parameterJacobian(slots.map((s) => model.layout.paramIds[s]));
+  const pj = parameterJacobianFor(model, slots);
   const v = new Float64Array(pj.rowIndex.length);
   pj.values(0, y, p, v);
   slots.forEach((s, a) => {
@@ -117,6 +117,18 @@ function sourceTerms(
       for (let k = 0; k < m; k++) B[pj.rowIndex[q] * m + k] += v[q] * dp0[s * m + k];
   });
   return B;
+}
+
+const pjCache = new WeakMap<CompiledModel, Map<string, ParameterJacobian>>();
+
+/** ∂f/∂p for these slots, compiled once per model and slot set (fits call this repeatedly). */
+function parameterJacobianFor(model: CompiledModel, slots: number[]): ParameterJacobian {
+  let byKey = pjCache.get(model);
+  if (!byKey) pjCache.set(model, (byKey = new Map()));
+  const key = slots.join(",");
+  let pj = byKey.get(key);
+  if (!pj) byKey.set(key, (pj = model.parameterJacobian(slots.map((s) => model.layout.paramIds[s]))));
+  return pj;
 }
 
 function oneNorm(n: number, A: Float64Array): number {

@@ -102,19 +102,26 @@ export class SensitivitySystem implements OdeSystem {
     const { rowStart, colIndex } = this.pattern;
     const { colStart, rowIndex } = this.terms.columns;
     const nActive = colStart.length - 1;
-    for (let k = 0; k < m; k++) {
-      const off = n * (k + 1);
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        const end = rowStart[i + 1];
-        for (let q = rowStart[i]; q < end; q++) s += jac[q] * Y[off + colIndex[q]];
-        dY[off + i] = s;
+    const end = n * (m + 1);
+    // J·S_k for all k at once: each Jacobian entry is read once for every column
+    for (let i = 0; i < n; i++) {
+      for (let o = n; o < end; o += n) dY[o + i] = 0;
+      const stop = rowStart[i + 1];
+      for (let q = rowStart[i]; q < stop; q++) {
+        const v = jac[q];
+        if (v === 0) continue;
+        const j = colIndex[q];
+        for (let o = n; o < end; o += n) dY[o + i] += v * Y[o + j];
       }
-      for (let a = 0; a < nActive; a++) {
+    }
+    // + ∂f/∂p · Sp_k
+    for (let a = 0; a < nActive; a++) {
+      const stop = colStart[a + 1];
+      for (let k = 0; k < m; k++) {
         const c = spActive[a * m + k];
         if (c === 0) continue;
-        const end = colStart[a + 1];
-        for (let q = colStart[a]; q < end; q++) dY[off + rowIndex[q]] += dfdp[q] * c;
+        const o = n * (k + 1);
+        for (let q = colStart[a]; q < stop; q++) dY[o + rowIndex[q]] += dfdp[q] * c;
       }
     }
   }

@@ -3,6 +3,7 @@
  * -> a result that can read any model quantity over time.
  */
 import type { CompiledModel, VecFn } from "../compile/index.js";
+import type { Expr } from "../expr/ast.js";
 import { IssueError, formatIssues, hasErrors } from "../issues.js";
 import { defaultMethod, integrate } from "../solve/index.js";
 import type { StatusCode } from "../solve/types.js";
@@ -35,6 +36,16 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
   }
 
   const handler = new SimulationHandler(model, options.actions ?? []);
+  // Delay-differential models: record the history, and keep steps below the smallest constant
+  // delay so that every t − τ falls in the recorded past.
+  const delays = model.equations.delays;
+  const hmax = delays.size > 0 ? smallestConstantDelay(model) : undefined;
+  if (delays.size > 0) {
+    delays.begin(t0, y0, p);
+    const overrides = options.overrides ?? new Map();
+    // a given start state (e.g. a steady state) has a constant past
+    delays.historyBefore = init ? (tq) => model.initial(overrides, tq).y0 : undefined;
+  }
   let res;
   try {
     res = integrate(model.system, p, y0, {
@@ -45,6 +56,8 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
       tEnd,
       outputTimes,
       hybrid: handler,
+      ...(delays.size > 0 ? { onStep: (t: number, y: Float64Array) => delays.record(t, y, p) } : {}),
+      ...(hmax !== undefined ? { hmax } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
@@ -71,6 +84,29 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
     wallMs: performance.now() - started,
     log: handler.log,
   });
+}
+
+/** The smallest delay that is a constant (delay(x, 0.5), or a constant parameter), if any. */
+function smallestConstantDelay(model: CompiledModel): number | undefined {
+  let best = Infinity;
+  const p0 = model.initial().p;
+  const visit = (e: Expr): void => {
+    if (e.kind !== "call") return;
+    if (e.op === "delay") {
+      const d = e.args[1];
+      const tau =
+        d.kind === "num"
+          ? d.value
+          : d.kind === "sym" && d.name.startsWith("p:")
+            ? p0[Number(d.name.slice(2))]
+            : NaN;
+      if (tau > 0 && tau < best) best = tau;
+    }
+    e.args.forEach(visit);
+  };
+  for (const x of model.equations.intermediates) visit(x.expr);
+  model.equations.derivatives.forEach(visit);
+  return best < Infinity ? best : undefined;
 }
 
 export function evenGrid(t0: number, tEnd: number, n: number): number[] {

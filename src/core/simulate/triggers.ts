@@ -4,8 +4,8 @@
  * root the crossing direction (not a rounding-level sign of g) decides the atom's truth.
  */
 import { call, type Expr, isRelational, num, sym } from "../expr/ast.js";
-import { CodeBuilder, makeFunction } from "../expr/codegen.js";
-import { scopeFor } from "../compile/emit.js";
+import { CodeBuilder } from "../expr/codegen.js";
+import { modelFunction, scopeFor } from "../compile/emit.js";
 import type { CompiledModel, VecFn } from "../compile/index.js";
 import { primitivesOf } from "../compile/layout.js";
 import { dependsOnTime } from "../expr/ast.js";
@@ -82,6 +82,10 @@ export class AtomTable {
       b.lines.push(`const i${m} = ${code};`);
     });
     const code = b.emitCond(e);
-    return makeFunction<TriggerFn>(["t", "y", "p", "g"], `${b.lines.join("\n")}\nreturn ${code} ? 1 : 0;`);
+    return modelFunction<TriggerFn>(
+      eq,
+      ["t", "y", "p", "g"],
+      `${b.lines.join("\n")}\nreturn ${code} ? 1 : 0;`,
+    );
   }
 }

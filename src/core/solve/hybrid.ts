@@ -54,6 +54,11 @@ export interface IntegrateOptions extends SolverOptions {
   readonly maxSteps?: number;
   /** Called now and then with the fraction of [t0, tEnd] done (for progress bars). */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * Called with every accepted point: each step's end, and the state after a handler changed it
+   * (a delay-differential history records these).
+   */
+  readonly onStep?: (t: number, y: Float64Array) => void;
   /** Checked between steps; returning true stops the run with status "terminated" (cancellation). */
   readonly shouldStop?: () => boolean;
 }

@@ -34,7 +34,10 @@ export function integrate(
   // Phase: start (SBML events true at t0, initial doses), then the first output.
   if (handler && hybrid!.start) {
     const r = hybrid!.start(t0, y, p);
-    if (r.changed) stepper.restart(t0, y);
+    if (r.changed) {
+      stepper.restart(t0, y);
+      options.onStep?.(t0, y);
+    }
     if (r.terminate) return finish("terminated", -1, "event");
   }
   rec.at(t0, y, true);
@@ -78,6 +81,7 @@ export function integrate(
       // taken: restart from the root so that the stop is not stepped over.
       if (h.changed || hybrid!.nextStop(tr) < stepper.t) {
         stepper.restart(tr, y);
+        options.onStep?.(tr, y);
         restarted = true;
       }
       finder.reset(tr, y);
@@ -90,9 +94,13 @@ export function integrate(
     const atStop = t === stop && !stopHandled;
     rec.before(t, stepper, !atStop);
     rec.stepEnd(t, y);
+    options.onStep?.(t, y);
     if (atStop) {
       const h = handler!.run(t, y, true, null);
-      if (h.changed) stepper.restart(t, y);
+      if (h.changed) {
+        stepper.restart(t, y);
+        options.onStep?.(t, y);
+      }
       rec.at(t, y, h.changed);
       if (h.terminate) return finish("terminated", -1, "event");
       finder?.reset(t, y);

@@ -155,3 +155,21 @@ describe("models without ODE states", () => {
     expect(Array.from(r.series("ramp"))).toEqual([0, 1, 2]);
   });
 });
+
+describe("delay-differential models", () => {
+  it("solve y' = -y(t - 1) with a constant past: the method of steps' polynomials", () => {
+    const m = compiled(
+      network("dde", (n) => {
+        n.compartment("c", { size: 1 });
+        n.species("y", { in: "c", initial: 1 });
+        n.reaction("lagged_loss", ["y"], [], "delay(y, 1) * c");
+      }),
+    );
+    const r = simulate(m, { tEnd: 3, outputTimes: [0.5, 1, 1.5, 2, 3], rtol: 1e-8, atol: 1e-10 });
+    expect(r.status).toBe("ok");
+    // [0,1]: 1 - t; [1,2]: 1 - t + (t-1)^2/2; [2,3]: that minus (t-2)^3/6
+    const exact = (t: number) => 1 - t + (t > 1 ? (t - 1) ** 2 / 2 : 0) - (t > 2 ? (t - 2) ** 3 / 6 : 0);
+    const y = r.series("y");
+    [0.5, 1, 1.5, 2, 3].forEach((t, i) => expect(y[i]).toBeCloseTo(exact(t), 6));
+  });
+});
