@@ -31,8 +31,17 @@ class Views {
   }
 }
 
+/**
+ * Up to this block size the blocks use the dense LU with multi-column substitution (each factor
+ * entry read once for all columns). Measured per solve of all 26 blocks (min of repeated runs):
+ * POLLU (n = 20) dense 16 µs vs sparse 18 µs; the IL-6 liver model (n = 148) sparse 128 µs vs
+ * dense 390 µs.
+ */
+export const BLOCK_DENSE_MAX = 24;
+
 export class BlockIterationMatrix implements LinearSolver {
   private readonly inner: IterationMatrix;
+  private readonly count: number;
   private readonly rhsViews: Views;
   private readonly yView: Views;
   private readonly fView: Views;
@@ -45,8 +54,10 @@ export class BlockIterationMatrix implements LinearSolver {
     stats: SolverStats,
     choice?: LinearSolverChoice,
   ) {
-    this.inner = new IterationMatrix(block, p, stats, choice);
     const n = block.size;
+    const dense = choice === "dense" || ((choice ?? "auto") === "auto" && n <= BLOCK_DENSE_MAX);
+    this.inner = new IterationMatrix(block, p, stats, dense ? "dense" : choice);
+    this.count = count;
     this.rhsViews = new Views(n, count);
     this.yView = new Views(n, 1);
     this.fView = new Views(n, 1);
@@ -63,9 +74,10 @@ export class BlockIterationMatrix implements LinearSolver {
     return this.inner.factor(c);
   }
 
-  /** Solve each block of b with the block's factorisation (one back-substitution per block). */
+  /** Solve each block of b with the block's factorisation (counted as one solve per block). */
   solve(b: Float64Array): void {
-    for (const v of this.rhsViews.of(b)) this.inner.solve(v);
+    if (this.inner.denseFactors) this.inner.solveDenseMany(b, this.count);
+    else for (const v of this.rhsViews.of(b)) this.inner.solve(v);
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import type { OdeSystem, SolverStats } from "../types.js";
 import { denseLuFactor, denseLuSolve } from "./dense-lu.js";
+import { denseLuSolveMany } from "./dense-multi.js";
 import { SparseLu } from "./sparse-lu.js";
 import { type ColumnGroups, fdJacobianDense, fdJacobianGrouped, groupColumns } from "./fd-jacobian.js";
 
@@ -164,5 +165,20 @@ export class IterationMatrix implements LinearSolver {
     this.stats.linearSolves++;
     if (this.slu && !this.usingDenseFallback) this.slu.solve(b);
     else denseLuSolve(this.n, this.lu, this.piv, b);
+  }
+
+  /** True when the last factorisation is the dense LU (dense path, or a sparse pivot fallback). */
+  get denseFactors(): boolean {
+    return !this.slu || this.usingDenseFallback;
+  }
+
+  /**
+   * Solve for `count` right-hand sides stored one after another in b with the dense factors
+   * (only when denseFactors): each factor entry is read once for all of them.
+   */
+  solveDenseMany(b: Float64Array, count: number): void {
+    if (!this.denseFactors) throw new Error("il6sim internal error: solveDenseMany needs the dense factors");
+    this.stats.linearSolves += count;
+    denseLuSolveMany(this.n, this.lu, this.piv, b, count);
   }
 }
