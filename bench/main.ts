@@ -7,6 +7,7 @@
 import { analysisSuite } from "./suites/analysis.js";
 import { ivpSuite } from "./suites/ivp.js";
 import { linalgSuite } from "./suites/linalg.js";
+import { sensitivitySuite } from "./suites/sensitivity.js";
 import { modelSuite } from "./suites/model.js";
 
 export interface BenchArgs {
@@ -25,7 +26,7 @@ export interface Suite {
   run(args: BenchArgs): Promise<object[]> | object[];
 }
 
-export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite, modelSuite];
+export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite, modelSuite, sensitivitySuite];
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
