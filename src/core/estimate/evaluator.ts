@@ -28,14 +28,17 @@ export interface PredictionEvaluation {
 /** Predictions and noise as functions of the free parameters u (optimiser scale). */
 export interface ModelEvaluator {
   readonly problem: EstimationProblem;
+  readonly model: SimulationModel;
   readonly free: FreeParameters;
   readonly nRows: number;
   evaluate(u: Float64Array, shouldStop?: () => boolean): PredictionEvaluation;
   /** Number of model simulations run so far (one per experiment per evaluation). */
   readonly simulations: number;
+  /** Count simulations run on the evaluator's behalf (by a gradient provider). */
+  countSimulations(k: number): void;
 }
 
-interface Experiment {
+export interface Experiment {
   readonly label: string;
   readonly simId: string;
   readonly preId?: string;
@@ -47,9 +50,13 @@ interface Experiment {
 
 const refExpr = (r: ParameterRef): Expr => (typeof r === "number" ? num(r) : sym(r));
 
-/** Build the evaluator; assumes validateProblem() found no errors. */
-export function createEvaluator(problem: EstimationProblem, model: SimulationModel): ModelEvaluator {
-  const free = freeParameters(problem);
+/** Experiments, and the overrides a condition gets from parameter values (shared with sensitivities.ts). */
+export interface ExperimentLayout {
+  readonly experiments: readonly Experiment[];
+  overridesFor(conditionId: string, values: ReadonlyMap<string, number>): Map<string, number>;
+}
+
+export function experimentLayout(problem: EstimationProblem, model: SimulationModel): ExperimentLayout {
   const modelSymbols = new Set(model.symbolIds);
   const settable = new Set(model.settableIds);
   const obsById = new Map(problem.observables.map((o) => [o.id, o]));
@@ -89,7 +96,7 @@ export function createEvaluator(problem: EstimationProblem, model: SimulationMod
     for (const r of ex.rows) r.ti = times.indexOf(problem.measurements[r.m].time);
   }
 
-  const overridesFor = (conditionId: string, values: Map<string, number>): Map<string, number> => {
+  const overridesFor = (conditionId: string, values: ReadonlyMap<string, number>): Map<string, number> => {
     const out = new Map<string, number>();
     for (const [id, v] of values) if (settable.has(id)) out.set(id, v);
     for (const [target, v] of Object.entries(condById.get(conditionId)!.changes)) {
@@ -98,22 +105,32 @@ export function createEvaluator(problem: EstimationProblem, model: SimulationMod
     }
     return out;
   };
+  return { experiments: [...experiments.values()], overridesFor };
+}
 
+/** Build the evaluator; assumes validateProblem() found no errors. */
+export function createEvaluator(problem: EstimationProblem, model: SimulationModel): ModelEvaluator {
+  const free = freeParameters(problem);
+  const { experiments, overridesFor } = experimentLayout(problem, model);
   const n = problem.measurements.length;
   let simulations = 0;
   return {
     problem,
+    model,
     free,
     nRows: n,
     get simulations() {
       return simulations;
+    },
+    countSimulations(k) {
+      simulations += k;
     },
     evaluate(u, shouldStop) {
       const values = parameterValues(problem, free, u);
       const predictions = new Float64Array(n).fill(NaN);
       const sigmas = new Float64Array(n).fill(NaN);
       const failures: { experiment: string; status: string; message: string }[] = [];
-      for (const ex of experiments.values()) {
+      for (const ex of experiments) {
         simulations++;
         let out: ReturnType<SimulationModel["simulate"]>;
         try {

@@ -7,7 +7,8 @@ import { type Issue, hasErrors, issue } from "../issues.js";
 import { cmaes } from "./cmaes.js";
 import { spdInverse } from "./dense.js";
 import { createEvaluator } from "./evaluator.js";
-import { finiteDifferenceGradient, type GradientProvider } from "./gradient.js";
+import type { GradientProvider } from "./gradient.js";
+import { defaultGradient } from "./sensitivities.js";
 import type { ModelEvaluator } from "./evaluator.js";
 import { levenbergMarquardt, type LocalResult } from "./levenberg-marquardt.js";
 import { multiStart, type StartResult } from "./multistart.js";
@@ -38,7 +39,7 @@ export interface FitOptions {
   /** Profile all estimated parameters (true), none (false, default), or these ids. */
   readonly profiles?: boolean | readonly string[];
   readonly level?: number;
-  /** Gradient provider; default central finite differences. */
+  /** Gradient provider; default: forward sensitivities when the model has them, else central finite differences. */
   readonly gradient?: (evaluator: ModelEvaluator) => GradientProvider;
   readonly locate?: Locator;
   readonly shouldStop?: () => boolean;
@@ -54,7 +55,7 @@ export function fitProblem(
   const issues: Issue[] = validateProblem(problem, model, options.locate);
   if (hasErrors(issues)) return buildReport({ problem, status: "invalid", issues, started });
   const evaluator = createEvaluator(problem, model);
-  const gradient = (options.gradient ?? finiteDifferenceGradient)(evaluator);
+  const gradient = (options.gradient ?? defaultGradient)(evaluator);
   const objective = createObjective(evaluator, gradient);
   const stop = options.shouldStop;
   const level = options.level ?? 0.95;

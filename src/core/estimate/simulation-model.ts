@@ -24,8 +24,29 @@ export type SimulationOutcome =
   | { readonly ok: true; /** values[q][i] = quantities[q] at times[i] */ readonly values: Float64Array[] }
   | { readonly ok: false; readonly status: string; readonly message: string };
 
+export interface SensitivityRequest extends SimulationRequest {
+  /** Model ids (parameters, species initial values) to differentiate with respect to. */
+  readonly parameters: readonly string[];
+}
+
+export type SensitivityOutcome =
+  | {
+      readonly ok: true;
+      readonly values: Float64Array[];
+      /** sensitivities[q][i * np + j] = d quantities[q] / d parameters[j] at times[i]. */
+      readonly sensitivities: Float64Array[];
+    }
+  | { readonly ok: false; readonly status: string; readonly message: string };
+
 export interface SimulationModel {
   readonly description: string;
+  /**
+   * Forward sensitivities, when the model can give them (an engine with
+   * simulateSensitivities); the fit then uses them instead of finite differences.
+   */
+  simulateWithSensitivities?(request: SensitivityRequest): SensitivityOutcome;
+  /** How simulateWithSensitivities computes them, for reports ("forward sensitivities, staggered"). */
+  readonly sensitivityMethod?: string;
   /** Symbols that observable formulas may read. */
   readonly symbolIds: readonly string[];
   /** Ids that conditions and parameters may set. */
