@@ -2,9 +2,9 @@
  * Network -> CompiledModel: an OdeSystem (RHS, analytic dense and sparse Jacobians from the
  * symbolic derivatives), the slot layout, initial values, and observers of named quantities.
  */
-import { type Expr, dependsOnTime, sym } from "../expr/ast.js";
+import { type Expr, dependsOnTime, sym, symbols } from "../expr/ast.js";
 import { NotDifferentiable } from "../expr/differentiate.js";
-import { type Issue, hasErrors, issue } from "../issues.js";
+import { type Issue, IssueError, hasErrors, issue, suggestion } from "../issues.js";
 import type { Network } from "../network/types.js";
 import { validateNetwork } from "../network/validate.js";
 import type { OdeSystem } from "../solve/types.js";
@@ -156,12 +156,15 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
       return computeInitialValues(net, layout, map, t0);
     },
     observer(ids) {
+      const exprs = ids.map((id) => sym(id));
+      assertKnownSymbols(layout, exprs, "observer");
       return emitVector(
         eq,
-        ids.map((id) => eq.prim(sym(id))),
+        exprs.map((e) => eq.prim(e)),
       );
     },
     expressions(exprs) {
+      assertKnownSymbols(layout, exprs, "expression");
       return emitVector(
         eq,
         exprs.map((e) => eq.prim(e)),
@@ -195,4 +198,21 @@ function slotsOf(layout: Layout, ids: readonly string[]): number[] {
       );
     return s;
   });
+}
+
+/** Expressions from callers name model ids; an unknown id is bad input, reported with a suggestion. */
+function assertKnownSymbols(layout: Layout, exprs: readonly Expr[], what: string): void {
+  const issues: Issue[] = [];
+  exprs.forEach((e, k) => {
+    for (const name of symbols(e)) {
+      if (!layout.def.has(name)) {
+        issues.push(
+          issue("unknown-id", `${what}[${k}]`, `Unknown symbol "${name}".`, {
+            hint: suggestion(name, [...layout.def.keys()], "symbol"),
+          }),
+        );
+      }
+    }
+  });
+  if (issues.length > 0) throw new IssueError(issues, `unknown ids in ${what}s`);
 }

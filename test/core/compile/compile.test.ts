@@ -124,3 +124,11 @@ describe("compiled right-hand side", () => {
     expect(r.issues.map((i) => i.message).join()).toContain("algebraic rule");
   });
 });
+
+describe("observers and expressions", () => {
+  it("report an unknown id as bad input with a suggestion, not an internal error", () => {
+    const m = compiled(binding);
+    expect(() => m.observer(["LR", "Lcc"])).toThrow(/Unknown symbol "Lcc". Did you mean "Lc"\?/);
+    expect(() => m.expressions([{ kind: "sym", name: "konn" }])).toThrow(/Did you mean "kon"\?/);
+  });
+});
