@@ -7,7 +7,7 @@
  * constants; everything else of the form [A-Za-z_][A-Za-z0-9_]* is a symbol.
  */
 import { issue, type Issue, suggestion } from "../issues.js";
-import { AVOGADRO, call, type Expr, isUnary, num, type Op, sym, time } from "./ast.js";
+import { AVOGADRO, call, type Expr, isUnary, num, type Op, sym, time, UNARY_FUNCTIONS } from "./ast.js";
 
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; issues: Issue[] };
 
