@@ -78,6 +78,9 @@ export function sensitivityGradient(
     throw err;
   }
 
+  const allIds = [...new Set(plans.flatMap((x) => x.targets.map(([id]) => id)))];
+  const support = model.supportsSensitivities?.(allIds) ?? true;
+  if (support !== true) return { ok: false, reason: support };
   const np = free.ids.length;
   const n = evaluator.nRows;
   const provider: GradientProvider = {

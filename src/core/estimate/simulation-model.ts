@@ -7,6 +7,7 @@ import type { CompiledModel } from "../compile/index.js";
 import { simulate } from "../simulate/index.js";
 import { defaultMethod, steadyState } from "../solve/index.js";
 import type { SolverMethod } from "../solve/types.js";
+import { ENGINE_SENSITIVITY_METHOD, engineSensitivities, engineSupports } from "./engine-sensitivities.js";
 
 export interface SimulationRequest {
   /** Values set for the experiment (simulation condition and parameter values), by model id. */
@@ -47,6 +48,8 @@ export interface SimulationModel {
   simulateWithSensitivities?(request: SensitivityRequest): SensitivityOutcome;
   /** How simulateWithSensitivities computes them, for reports ("forward sensitivities, staggered"). */
   readonly sensitivityMethod?: string;
+  /** Whether sensitivities to these ids can be computed: true, or the reason they cannot. */
+  supportsSensitivities?(parameters: readonly string[]): true | string;
   /** Symbols that observable formulas may read. */
   readonly symbolIds: readonly string[];
   /** Ids that conditions and parameters may set. */
@@ -60,6 +63,8 @@ export interface CompiledSimulationOptions {
   readonly atol?: number;
   /** Model time at which experiments start (default 0). */
   readonly t0?: number;
+  /** Offer the engine's forward sensitivities to the fit (default true). */
+  readonly sensitivities?: boolean;
 }
 
 /** A compiled network as a SimulationModel (what PEtab and SBML problems use). */
@@ -84,7 +89,16 @@ export function compiledSimulationModel(
     if (!f) observers.set(key, (f = model.observer(ids)));
     return f;
   };
+  const withSensitivities = options.sensitivities !== false;
+  const sensitivities = engineSensitivities(model, { rtol, atol, t0 });
   return {
+    ...(withSensitivities
+      ? {
+          simulateWithSensitivities: sensitivities,
+          sensitivityMethod: ENGINE_SENSITIVITY_METHOD,
+          supportsSensitivities: (ids: readonly string[]) => engineSupports(model, ids),
+        }
+      : {}),
     description: `network "${net.id}" (${model.system.size} states, ${model.layout.paramIds.length} parameters)`,
     symbolIds: [...settable, ...net.reactions.map((r) => r.id)],
     settableIds: settable,

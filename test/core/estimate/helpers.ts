@@ -12,7 +12,7 @@ import {
 export const TRUE_K1 = 0.8;
 export const TRUE_K2 = 0.6;
 
-export function conversionModel() {
+export function conversionModel(opts: { sensitivities?: boolean } = {}) {
   const c = compileNetwork(
     network("conversion_reaction", (n) => {
       n.compartment("compartment", { size: 1 });
@@ -25,7 +25,7 @@ export function conversionModel() {
     }),
   );
   if (!c.ok) throw new Error(c.issues.map((i) => i.message).join("\n"));
-  return compiledSimulationModel(c.model, { rtol: 1e-10, atol: 1e-12 });
+  return compiledSimulationModel(c.model, { rtol: 1e-10, atol: 1e-12, ...opts });
 }
 
 /** A(t) for A0 = 1, B0 = 0, and its derivatives in k1, k2 (closed form). */
