@@ -82,6 +82,15 @@ export function simulateSensitivities(model: CompiledModel, options: Sensitivity
         },
       ),
     );
+  if (model.equations.delays.size > 0)
+    issues.push(
+      issue(
+        "unsupported",
+        "model",
+        `Model "${model.network.id}" uses delay(): forward sensitivities of delay-differential models are not supported.`,
+        { hint: "Use finite differences of full simulations for this model." },
+      ),
+    );
   if (hasErrors(issues)) throw new IssueError(issues, "cannot compute sensitivities");
 
   const overrides =

@@ -22,6 +22,8 @@ export const RCOND_MIN = 1e-12;
 export interface SteadySensitivityOptions {
   readonly rtol?: number;
   readonly atol?: number;
+  /** Time at which f is evaluated (non-autonomous models); default 0. */
+  readonly t?: number;
   /** Absolute tolerance of each column dy/dθ_k (default atol). */
   readonly sensitivityAtol?: Float64Array;
 }
@@ -51,17 +53,18 @@ export function steadyStateSensitivities(
 ): SteadySensitivityResult {
   const rtol = options.rtol ?? 1e-8;
   const atol = options.atol ?? 1e-12;
-  const ss = steadyState(model.system, p, y0, { rtol, atol });
+  const t = options.t ?? 0;
+  const ss = steadyState(model.system, p, y0, { rtol, atol, t });
   if (ss.status !== "ok") return { ok: false, status: ss.status, message: ss.message };
   const n = model.system.size;
   const m = ids.length;
-  const A = minusJacobian(model, p, ss.y);
+  const A = minusJacobian(model, p, ss.y, t);
   const piv = new Int32Array(n);
   const norm1 = oneNorm(n, A);
   const singular = denseLuFactor(n, A, piv) >= 0;
   const rcond = singular ? 0 : 1 / (norm1 * inverseOneNorm(n, A, piv));
   if (rcond >= RCOND_MIN) {
-    const B = sourceTerms(model, p, ss.y, init.dp0, m);
+    const B = sourceTerms(model, p, ss.y, init.dp0, m, t);
     const dy = new Float64Array(n * m);
     const col = new Float64Array(n);
     for (let k = 0; k < m; k++) {
@@ -82,10 +85,10 @@ export function steadyStateSensitivities(
 }
 
 /** −J at y (dense, row-major). */
-function minusJacobian(model: CompiledModel, p: Float64Array, y: Float64Array): Float64Array {
+function minusJacobian(model: CompiledModel, p: Float64Array, y: Float64Array, t: number): Float64Array {
   const n = model.system.size;
   const J = new Float64Array(n * n);
-  model.system.jacobian!(0, y, p, J);
+  model.system.jacobian!(t, y, p, J);
   for (let k = 0; k < n * n; k++) J[k] = -J[k];
   return J;
 }
@@ -97,6 +100,7 @@ function sourceTerms(
   y: Float64Array,
   dp0: Float64Array,
   m: number,
+  t: number,
 ): Float64Array {
   const n = model.system.size;
   const nP = model.layout.paramIds.length;
@@ -111,7 +115,7 @@ function sourceTerms(
   const B = new Float64Array(n * m);
   const pj = parameterJacobianFor(model, slots);
   const v = new Float64Array(pj.rowIndex.length);
-  pj.values(0, y, p, v);
+  pj.values(t, y, p, v);
   slots.forEach((s, a) => {
     for (let q = pj.colStart[a]; q < pj.colStart[a + 1]; q++)
       for (let k = 0; k < m; k++) B[pj.rowIndex[q] * m + k] += v[q] * dp0[s * m + k];
