@@ -55,6 +55,8 @@ export class SensitivityHandler implements HybridHandler {
   private readonly gb: Float64Array;
   private readonly tau: Float64Array;
   private lastT = NaN;
+  /** Execution times of delayed events scheduled at a moving event time, with its dτ/dθ. */
+  private readonly delayed = new Map<number, Float64Array>();
 
   /**
    * @param shadows 2·np handlers (direction k: 2k plus, 2k+1 minus) when the model has events
@@ -128,14 +130,24 @@ export class SensitivityHandler implements HybridHandler {
     if (t !== this.lastT) {
       tau.fill(0);
       if (roots && roots.some((d) => d !== 0)) this.eventTime(t, roots);
+      else {
+        // a delayed execution moves with the time its trigger fired
+        const inherited = this.delayed.get(t);
+        if (inherited) tau.set(inherited);
+      }
+      this.delayed.delete(t);
       this.lastT = t;
     }
     const timed = tau.some((x) => x !== 0);
     if (timed) this.sideRhs(t, y0, p0, -1, this.fMinus);
+    const stopsBefore = timed ? this.futureStops(t) : null;
 
     const logStart = this.inner.log.length;
     const r = call(this.inner, Y, p);
     const nominal = this.inner.log.slice(logStart).map((e) => e.what);
+    if (stopsBefore)
+      for (const ts of this.futureStops(t))
+        if (!stopsBefore.has(ts)) this.delayed.set(ts, Float64Array.from(tau));
     const update = r.changed || timed;
     const stateful = this.shadows.length > 1;
     if (!update && !stateful) return r;
@@ -181,6 +193,14 @@ export class SensitivityHandler implements HybridHandler {
       changed = true;
     }
     return { changed: r.changed || changed, ...(r.terminate ? { terminate: true } : {}) };
+  }
+
+  /** Every scheduled stop after t (actions and pending delayed events). */
+  private futureStops(t: number): Set<number> {
+    const out = new Set<number>();
+    for (let s = this.inner.nextStop(t); Number.isFinite(s) && out.size < 100000; s = this.inner.nextStop(s))
+      out.add(s);
+    return out;
   }
 
   /** Run one shadow on a perturbed copy; it must do what the nominal run did. */

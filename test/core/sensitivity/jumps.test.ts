@@ -137,3 +137,60 @@ describe("sensitivities at state-dependent events and switches (event-time shift
     }
   });
 });
+
+describe("sensitivities through delayed events", () => {
+  const delayed = (delay: string) =>
+    compiled(
+      network("delayed", (n) => {
+        n.compartment("c", { size: 1 });
+        n.species("A", { in: "c", initial: 5 });
+        n.species("B", { in: "c", initial: 0 });
+        n.parameter("k", 0.7);
+        n.parameter("thr", 1);
+        n.parameter("lag", 0.5);
+        n.reaction("decay", ["A"], [], massAction("k"));
+        // 0.5 after A falls below thr, B gets A's value at trigger time added
+        n.event("late", { trigger: "A < thr", delay, assign: { B: "B + A" } });
+      }),
+    );
+
+  it("a constant delay with trigger-time values: the shadows carry the stored values' sensitivities", () => {
+    const m = delayed("0.5");
+    const opts = { tEnd: 5, outputTimes: [0, 2, 3, 4, 5] };
+    const r = simulateSensitivities(m, { ...opts, ...tight, parameters: ["k", "thr"] });
+    expect(r.status, r.message).toBe("ok");
+    for (const [th, value] of Object.entries({ k: 0.7, thr: 1 })) {
+      const fd = differences(seriesWith(m, opts, ["A", "B"], th), value, 1e-4);
+      for (const id of ["A", "B"])
+        expect(scaledError(r.seriesSensitivity(id, th), fd[id], 1e-5, 1e-7), `d${id}/d${th}`).toBeLessThan(1);
+    }
+  });
+
+  it("a delayed execution moves with its trigger time: dτ/dθ carries over to the jump at τ + delay", () => {
+    const m = compiled(
+      network("late_dose", (n) => {
+        n.compartment("c", { size: 1 });
+        n.species("A", { in: "c", initial: 5 });
+        n.parameter("k", 0.7);
+        n.parameter("thr", 1);
+        n.reaction("decay", ["A"], [], massAction("k"));
+        // half an hour after A falls below thr, A is topped up (the decay rate jumps with it)
+        n.event("top_up", { trigger: "A < thr", delay: 0.5, assign: { A: "A + 2" } });
+      }),
+    );
+    const opts = { tEnd: 5, outputTimes: [0, 2, 3, 4, 5] };
+    const r = simulateSensitivities(m, { ...opts, ...tight, parameters: ["k", "thr"] });
+    expect(r.status, r.message).toBe("ok");
+    for (const [th, value] of Object.entries({ k: 0.7, thr: 1 })) {
+      const fd = differences(seriesWith(m, opts, ["A"], th), value, 1e-4);
+      expect(scaledError(r.seriesSensitivity("A", th), fd.A, 1e-5, 1e-7), `dA/d${th}`).toBeLessThan(1);
+    }
+  });
+
+  it("a delay that depends on a sensitivity parameter is refused with a message, not answered wrongly", () => {
+    const m = delayed("lag");
+    const r = simulateSensitivities(m, { tEnd: 5, ...tight, parameters: ["lag"] });
+    expect(r.status).toBe("eventError");
+    expect(r.message).toMatch(/perturbing it changes which actions or events run.*delays and priorities/s);
+  });
+});
