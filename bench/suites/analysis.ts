@@ -6,6 +6,7 @@
  * resection scenario and an IL-6 part-1 mouse scenario (said in the output).
  */
 import { availableParallelism, loadavg } from "node:os";
+import { Worker } from "node:worker_threads";
 import type { BenchArgs, Suite } from "../main.js";
 import { compileNetwork } from "../../src/core/compile/index.js";
 import {
@@ -175,6 +176,32 @@ function gradientRows(args: BenchArgs): object[] {
   return rows;
 }
 
+/**
+ * How much parallelism the machine gives right now: the same busy loop on 1 and on 2 threads.
+ * On a shared machine the population scaling can be no better than this control.
+ */
+async function controlScaling(): Promise<number> {
+  const code =
+    "const { parentPort } = require('node:worker_threads'); let s = 0; for (let i = 0; i < 2e8; i++) s += i % 7; parentPort.postMessage(s);";
+  const run = async (k: number) => {
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from(
+        { length: k },
+        () =>
+          new Promise<void>((resolve) => {
+            const w = new Worker(code, { eval: true });
+            w.on("message", () => void w.terminate().then(() => resolve()));
+          }),
+      ),
+    );
+    return performance.now() - t0;
+  };
+  const one = await run(1);
+  const two = await run(2);
+  return (2 * one) / two;
+}
+
 type Pick = { lib: LibraryModel; s: NamedScenario; note: string };
 
 function scenarios(): Pick[] {
@@ -257,6 +284,11 @@ export const analysisSuite: Suite = {
     "gradient cost vs one simulation (method named); virtual-population throughput per core and 1→2 worker scaling",
   async run(args: BenchArgs): Promise<object[]> {
     const rows = gradientRows(args);
+    const control = await controlScaling();
+    args.log(
+      `\n## Parallelism available now (busy loop, 1 vs 2 threads): ×${control.toFixed(2)} (2.00 on an idle 2-core machine)`,
+    );
+    rows.push({ suite: "analysis", what: "control_scaling", scaling: control });
     const picks = scenarios();
     if (picks.length === 0) args.log("\n## Population throughput: no scenario to run");
     for (const pick of picks) {
