@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { fit } from "../../src/cli/commands/fit.js";
 import { BadInput } from "../../src/cli/errors.js";
-import { rngFor } from "../../src/core/estimate/index.js";
+import {
+  createEvaluator,
+  defaultGradient,
+  type EstimationProblem,
+  finiteDifferenceGradient,
+  rngFor,
+} from "../../src/core/estimate/index.js";
+import { parseTrusted } from "../../src/core/expr/index.js";
+import { scenarioSimulationModel } from "../../src/cli/commands/fit-scenario.js";
 import { modelById } from "../../src/models/registry.js";
 import { runScenario } from "../../src/models/run.js";
 
@@ -87,6 +95,57 @@ per_condition: [kgrow]
       expect(row(id).ci.upper, id).toBeGreaterThan(truth);
     }
   }, 60_000);
+
+  it("library scenarios give forward sensitivities (steady start, dose, surgery) that agree with finite differences", () => {
+    const lib = modelById("textbook-pk");
+    if (!lib.ok) throw new Error(lib.message);
+    const base = lib.model.scenarios.find((s) => s.id === "textbook_mouse_resection")!.scenario;
+    const m = scenarioSimulationModel(lib.model, base);
+    if (!m.ok) throw new Error(m.message);
+    const problem: EstimationProblem = {
+      parameters: [
+        { id: "kgrow", scale: "log10", lower: 1e-3, upper: 1, nominal: 0.05, estimate: true },
+        { id: "CL", scale: "log10", lower: 1e-4, upper: 10, nominal: 0.01, estimate: true },
+      ],
+      observables: [
+        {
+          id: "mass",
+          formula: parseTrusted("tissue_mass_percent_of_preop"),
+          noiseFormula: parseTrusted("1"),
+          transformation: "lin",
+          distribution: "normal",
+        },
+        {
+          id: "drug",
+          formula: parseTrusted("plasma_drug_ug_per_mL"),
+          noiseFormula: parseTrusted("1"),
+          transformation: "lin",
+          distribution: "normal",
+        },
+      ],
+      conditions: [{ id: "c", changes: {} }],
+      measurements: [6, 24, 72].flatMap((time) =>
+        ["mass", "drug"].map((observableId) => ({
+          observableId,
+          simulationConditionId: "c",
+          time,
+          value: 1,
+          observableParameters: [],
+          noiseParameters: [],
+        })),
+      ),
+    };
+    const ev = createEvaluator(problem, m.model);
+    const gp = defaultGradient(ev);
+    expect(gp.method).toMatch(/^forward sensitivities/);
+    const u = Float64Array.of(Math.log10(0.04), Math.log10(0.012));
+    const a = gp.jacobian(u);
+    const b = finiteDifferenceGradient(ev).jacobian(u);
+    expect(a.ok && b.ok).toBe(true);
+    for (let i = 0; i < a.dPredictions.length; i++)
+      expect(a.dPredictions[i]).toBeCloseTo(b.dPredictions[i], 2);
+    expect(Math.abs(a.dPredictions[0])).toBeGreaterThan(1); // d mass(6 h) / d log10 kgrow is large
+  });
 
   it("reports bad input with every issue and writes nothing", async () => {
     const out = join(dir, "never.json");

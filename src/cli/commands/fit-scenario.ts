@@ -7,6 +7,8 @@ import type { SimulationModel } from "../../core/estimate/simulation-model.js";
 import type { ResolvedScenario } from "../../core/scenario/types.js";
 import { compiledFor, runScenario } from "../../models/run.js";
 import type { LibraryModel } from "../../models/types.js";
+import { ENGINE_SENSITIVITY_METHOD, engineSupports } from "../../core/estimate/engine-sensitivities.js";
+import { scenarioSensitivities } from "./fit-scenario-sensitivities.js";
 
 export function scenarioSimulationModel(
   lib: LibraryModel,
@@ -19,9 +21,14 @@ export function scenarioSimulationModel(
   const observables = lib.observables
     .filter((o) => !o.organisms || o.organisms.includes(organism))
     .map((o) => o.id);
+  const sensitivities = scenarioSensitivities(lib, scenario, compiled.model);
+  const cm = compiled.model;
   return {
     ok: true,
     model: {
+      simulateWithSensitivities: sensitivities,
+      sensitivityMethod: ENGINE_SENSITIVITY_METHOD,
+      supportsSensitivities: (ids) => engineSupports(cm, ids),
       description: `${lib.id} scenario "${scenario.name ?? "scenario"}" (${organism})`,
       symbolIds: [...observables, ...params.keys()],
       settableIds: [...params.keys()],
