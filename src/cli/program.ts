@@ -15,6 +15,7 @@ import * as fit from "./commands/fit.js";
 import * as population from "./commands/population.js";
 import * as run from "./commands/run.js";
 import * as sensitivity from "./commands/sensitivity.js";
+import * as serve from "./commands/serve.js";
 import * as sweep from "./commands/sweep.js";
 import * as validate from "./commands/validate.js";
 import { BadInput, EXIT, issuesText } from "./errors.js";
@@ -30,6 +31,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   fit,
   sensitivity,
   population,
+  serve,
 ];
 
 function version(): string {
