@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { sensitivity } from "../../src/cli/commands/sensitivity.js";
 import { BadInput } from "../../src/cli/errors.js";
+import { localSensitivity } from "../../src/core/analysis/index.js";
+import { modelById } from "../../src/models/registry.js";
+import { runScenario } from "../../src/models/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "il6sim-sens-"));
 const quiet = () => vi.spyOn(process.stderr, "write").mockImplementation(() => true);
@@ -28,7 +31,34 @@ describe("il6sim sensitivity", () => {
     expect(s("plasma_drug_ug_per_mL:auc", "MW_kDa")).toBeCloseTo(1, 6);
     expect(s("plasma_drug_ug_per_mL:auc", "CL")).toBeLessThan(-0.5);
     expect(s("plasma_drug_ug_per_mL:auc", "CL")).toBeGreaterThan(-1.0001);
-    expect(r.estimator).toContain("finite differences");
+    expect(r.estimator).toContain("forward sensitivities (engine) for auc, at");
+    // a second route: central differences of whole runs
+    const lib = modelById("textbook-pk");
+    if (!lib.ok) throw new Error(lib.message);
+    const sc = lib.model.scenarios.find((x) => x.id === "textbook_iv_10mgkg")!.scenario;
+    const auc = (v: ReadonlyMap<string, number>) => {
+      const o = runScenario(lib.model, { ...sc, parameters: Object.fromEntries(v) });
+      if (!o.ok) return { ok: false as const, message: "failed" };
+      const y = o.result.observables.plasma_drug_ug_per_mL;
+      return {
+        ok: true as const,
+        values: [
+          o.result.t.reduce((a, t, i) => (i ? a + 0.5 * (t - o.result.t[i - 1]) * (y[i] + y[i - 1]) : 0), 0),
+        ],
+      };
+    };
+    const cl = lib.model.network("human", []);
+    if (!cl.ok) throw new Error("network");
+    const fd = localSensitivity(
+      [
+        { id: "CL", value: cl.network.parameters.find((p) => p.id === "CL")!.value },
+        { id: "kon", value: 0.36 },
+      ],
+      ["auc"],
+      auc,
+    );
+    expect(s("plasma_drug_ug_per_mL:auc", "CL")).toBeCloseTo(fd.coefficients[0][0], 3);
+    expect(s("plasma_drug_ug_per_mL:auc", "kon")).toBeCloseTo(fd.coefficients[0][1], 3);
     expect(readFileSync(plot, "utf8")).toContain("<svg");
   });
 

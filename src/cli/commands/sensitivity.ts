@@ -37,6 +37,7 @@ import {
   sensitivityCsv,
   sensitivityTable,
 } from "./sensitivity-report.js";
+import { isDifferentiable, localBySensitivities } from "./sensitivity-local.js";
 
 export interface SensitivityOptions {
   metric?: string[];
@@ -202,18 +203,55 @@ export async function sensitivity(arg: string, o: SensitivityOptions): Promise<n
   };
   try {
     if (method === "local") {
-      const r = localSensitivity(
-        ids.map((id) => ({ id, value: valueOf(id)! })),
-        labels,
-        runAt,
-        common,
+      // forward sensitivities for value metrics; finite differences for times of extrema (and as fallback)
+      const bySens = localBySensitivities(model, scenario, compiled.model, metrics, ids, (id) =>
+        valueOf(id)!,
       );
+      const needFd = bySens.ok
+        ? metrics.map((m, j) => j).filter((j) => !isDifferentiable(metrics[j]))
+        : metrics.map((_, j) => j);
+      const coefficients = bySens.ok
+        ? bySens.coefficients.map((r) => [...r])
+        : metrics.map(() => ids.map(() => NaN));
+      let runs = bySens.ok ? 1 : 0;
+      let cancelled = false;
+      const failures: string[] = [];
+      if (needFd.length > 0) {
+        const fdRun = (v: ReadonlyMap<string, number>) => {
+          const r = runAt(v);
+          return r.ok ? { ok: true as const, values: needFd.map((j) => r.values[j]) } : r;
+        };
+        const r = localSensitivity(
+          ids.map((id) => ({ id, value: valueOf(id)! })),
+          needFd.map((j) => labels[j]),
+          fdRun,
+          common,
+        );
+        needFd.forEach((j, i) => (coefficients[j] = r.coefficients[i]));
+        runs += r.runs;
+        cancelled = r.cancelled;
+        failures.push(...r.failures);
+      }
       labels.forEach((m, j) =>
-        ids.forEach((id, k) =>
-          rows.push({ metric: m, parameter: id, value: r.coefficients[j][k], extra: {} }),
-        ),
+        ids.forEach((id, k) => rows.push({ metric: m, parameter: id, value: coefficients[j][k], extra: {} })),
       );
-      output = base(r.cancelled, r.method, r.runs, r.failures);
+      const parts = [
+        ...(bySens.ok && needFd.length < metrics.length
+          ? [
+              "forward sensitivities (engine) for " +
+                metrics
+                  .filter(isDifferentiable)
+                  .map((m) => m.kind)
+                  .join(", "),
+            ]
+          : []),
+        ...(needFd.length > 0
+          ? [
+              `central finite differences in ln p for ${needFd.map((j) => metrics[j].kind).join(", ")}${bySens.ok ? "" : ` (no sensitivities: ${bySens.reason})`}`,
+            ]
+          : []),
+      ];
+      output = base(cancelled, parts.join("; "), runs, failures);
     } else if (method === "morris") {
       const r = morris(factors, vector, { trajectories, seed, ...common });
       r.indices.forEach((row, j) =>
