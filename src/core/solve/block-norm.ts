@@ -9,11 +9,17 @@ import { wrmsNorm } from "./norms.js";
 
 export type Norm = (v: Float64Array, w: Float64Array) => number;
 
-export function normFor(system: OdeSystem, useBlocks: boolean): Norm {
+/**
+ * The norm over all blocks (Newton convergence), or with `errorTest` over the blocks that enter
+ * the local error test (`blocks.errorBlocks`, default all).
+ */
+export function normFor(system: OdeSystem, useBlocks: boolean, errorTest = false): Norm {
   const blocks = useBlocks ? system.blocks : undefined;
   if (!blocks || blocks.count <= 1) return wrmsNorm;
   const n = blocks.block.size;
-  const count = blocks.count;
+  const count = errorTest
+    ? Math.max(1, Math.min(blocks.count, blocks.errorBlocks ?? blocks.count))
+    : blocks.count;
   return (v, w) => {
     let worst = 0;
     for (let c = 0; c < count; c++) {

@@ -37,6 +37,13 @@ export interface BlockStructure {
   readonly block: OdeSystem;
   /** Number of diagonal blocks; size = block.size · count. */
   readonly count: number;
+  /**
+   * How many leading blocks enter the local error test and the step/order choice (default: all).
+   * 1 leaves the sensitivities out of error control (CVODES errconS = false): fewer steps, and
+   * the sensitivities are then only as accurate as the steps chosen for y make them. The Newton
+   * convergence test always covers every block.
+   */
+  readonly errorBlocks?: number;
 }
 
 export interface SparsityPattern {

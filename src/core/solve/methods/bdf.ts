@@ -69,6 +69,8 @@ class BdfStepper implements Stepper {
   private readonly choice = { q: 1, eta: 1 };
   private readonly acor: Float64Array;
   private readonly norm: Norm;
+  /** The error-test norm: the same function unless the system leaves blocks out of error control. */
+  private readonly errNorm: Norm;
 
   constructor(
     private readonly system: OdeSystem,
@@ -91,6 +93,8 @@ class BdfStepper implements Stepper {
     // Systems with blocks (forward sensitivities): one LU of the first block, block-wise norms.
     const M = iterationMatrixFor(system, p, this.stats, options.linearSolver, true);
     this.norm = normFor(system, true);
+    const errNorm = normFor(system, true, true);
+    this.errNorm = system.blocks?.errorBlocks !== undefined ? errNorm : this.norm;
     const floor = negligibleSizes(this.opt.rtol, this.opt.atol);
     this.newton = new BdfNewton(n, M, floor, (t, y, out) => this.f(t, y, out), this.norm);
     this.acor = this.newton.acor;
@@ -177,7 +181,7 @@ class BdfStepper implements Stepper {
         retry = Retry.ConvFail;
         continue;
       }
-      dsm = this.newton.acnrm * c.tq[2];
+      dsm = (this.errNorm === this.norm ? this.newton.acnrm : this.errNorm(this.acor, this.ewt)) * c.tq[2];
       if (dsm <= 1) break;
       // Local error test failed (cvDoErrorTest).
       this.worst = worstIndex(this.acor, this.ewt);
@@ -288,7 +292,7 @@ class BdfStepper implements Stepper {
           ewt,
           this.tempv,
           choice,
-          this.norm,
+          this.errNorm,
         );
         eta = choice.eta;
         this.qprime = choice.q;
