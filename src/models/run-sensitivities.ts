@@ -52,6 +52,8 @@ export type SensitivityRunOutcome =
 export interface SensitivityRunOptions extends RunOptions {
   /** Absolute tolerance of each column dy/dθ_k (default atol / |θ_k|). */
   readonly sensitivityAtol?: number | readonly number[];
+  /** Sensitivities in the local error test (default true; see SensitivityOptions). */
+  readonly sensitivityErrorControl?: boolean;
 }
 
 export function runScenarioSensitivities(
@@ -166,6 +168,9 @@ export function runScenarioSensitivities(
     ...(scenario.solver?.rtol !== undefined ? { rtol: scenario.solver.rtol } : {}),
     ...(scenario.solver?.atol !== undefined ? { atol: scenario.solver.atol } : {}),
     ...(options.sensitivityAtol !== undefined ? { sensitivityAtol: options.sensitivityAtol } : {}),
+    ...(options.sensitivityErrorControl !== undefined
+      ? { sensitivityErrorControl: options.sensitivityErrorControl }
+      : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });

@@ -51,6 +51,8 @@ export class SensitivitySystem implements OdeSystem {
     private readonly model: CompiledModel,
     readonly parameterIds: readonly string[],
     sp0: Float64Array,
+    /** Sensitivities in the local error test (CVODES errconS; default true). */
+    errorControl = true,
   ) {
     const sys = model.system;
     if (!sys.sparsity || !sys.jacobianSparse)
@@ -62,7 +64,7 @@ export class SensitivitySystem implements OdeSystem {
     this.nP = model.layout.paramIds.length;
     this.size = this.n * (1 + this.m);
     this.timeDependent = sys.timeDependent !== false;
-    this.blocks = { block: sys, count: 1 + this.m };
+    this.blocks = { block: sys, count: 1 + this.m, ...(errorControl ? {} : { errorBlocks: 1 }) };
     this.pattern = sys.sparsity;
     this.jac = new Float64Array(sys.sparsity.colIndex.length);
     const ids = [...sys.stateIds];
