@@ -24,7 +24,6 @@ import { libraryModels } from "../../src/models/registry.js";
 import type { LibraryModel, NamedScenario } from "../../src/models/types.js";
 import { runScenario } from "../../src/models/run.js";
 import { workerPool } from "../../src/cli/commands/population-pool.js";
-import { measure } from "../timing.js";
 
 function conversionProblem(): {
   problem: EstimationProblem;
@@ -76,6 +75,21 @@ function conversionProblem(): {
   };
 }
 
+/** CPU milliseconds per call (this thread), over repeated calls for at least `minTime` seconds: robust to other load. */
+function cpuMs(run: () => unknown, minTime: number): number {
+  run(); // warm-up
+  const c0 = process.cpuUsage();
+  let reps = 0;
+  let used = 0;
+  while (reps < 3 || used < minTime * 1e6) {
+    run();
+    reps++;
+    const c = process.cpuUsage(c0);
+    used = c.user + c.system;
+  }
+  return used / 1000 / reps;
+}
+
 /** Gradient cost on one problem: both providers, relative to one evaluation. */
 function gradientCost(
   args: BenchArgs,
@@ -85,12 +99,14 @@ function gradientCost(
   u: Float64Array,
 ): object[] {
   const ev = createEvaluator(problem, model);
-  const sim = measure(() => ev.evaluate(u), args.minTime);
+  const sim = { medianMs: cpuMs(() => ev.evaluate(u), args.minTime) };
   const np = u.length;
-  args.log(`\n## Gradient cost: ${label}, ${np} parameters; one simulation ${sim.medianMs.toFixed(3)} ms`);
+  args.log(
+    `\n## Gradient cost: ${label}, ${np} parameters; one simulation ${sim.medianMs.toFixed(3)} ms (CPU time)`,
+  );
   const rows: object[] = [];
   for (const gp of [defaultGradient(ev), finiteDifferenceGradient(ev)]) {
-    const grad = measure(() => gp.jacobian(u), args.minTime);
+    const grad = { medianMs: cpuMs(() => gp.jacobian(u), args.minTime) };
     const ok = gp.jacobian(u).ok;
     const ratio = grad.medianMs / sim.medianMs;
     args.log(
