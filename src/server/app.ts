@@ -75,7 +75,7 @@ export async function createServer(partial: Partial<ServerOptions> = {}, log: (l
   chartRoutes(app, manager, pool);
 
   const web = o.web === undefined ? webDist() : o.web;
-  if (web) await app.register(fastifyStatic, { root: web, prefix: "/", index: "index.html", wildcard: false });
+  if (web) await app.register(fastifyStatic, { root: web, prefix: "/", index: "index.html" });
   else
     app.get("/", async (_req, reply) =>
       reply

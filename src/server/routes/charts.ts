@@ -5,6 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import { chartSpecOf, compareCsvOf, docOf } from "../charts.js";
 import { HttpError } from "../errors.js";
+import { displayTime } from "../../report/labels.js";
 import type { RunManager, RunView } from "../runs/manager.js";
 import type { RunPool } from "../runs/pool.js";
 import { runOr404 } from "./runs.js";
@@ -43,7 +44,14 @@ export function chartRoutes(app: FastifyInstance, manager: RunManager, pool: Run
     if (!FORMATS.includes(f)) throw new HttpError(400, "bad-query", `Unknown format "${format}". Use json, svg or png.`);
     const runs = withResults(manager, ids);
     const spec = chartSpecOf(runs, observables);
-    if (f === "json") return reply.send({ spec });
+    if (f === "json") {
+      // the chart reads long runs in days or weeks: the browser maps hovered times back to model time
+      const docs = runs.map((r) => docOf(r)!);
+      const ts = docs.flatMap((d) => (d.t.length > 0 ? [d.t[0], d.t[d.t.length - 1]] : []));
+      const span = ts.length > 0 ? Math.max(...ts) - Math.min(...ts) : 0;
+      const shown = displayTime(span, docs[0].time_unit);
+      return reply.send({ spec, time_factor: shown.factor, time_unit: shown.unit, model_time_unit: docs[0].time_unit });
+    }
     const bytes = await pool.render({ kind: "render", spec, format: f });
     const name = runs.length === 1 ? runs[0].name : "comparison";
     return reply
