@@ -7,6 +7,7 @@
  * written only at the end, atomically, so nothing half-written is left.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { type FitOptions, type FitReport, fitProblem } from "../../core/estimate/index.js";
@@ -111,7 +112,9 @@ function load(path: string): Loaded {
       ],
       path,
     );
-  const sc = loadScenarioArg(head.scenario);
+  // a scenario file is relative to the problem file; anything else is a named scenario
+  const rel = resolve(dirname(path), head.scenario);
+  const sc = loadScenarioArg(existsSync(rel) ? rel : head.scenario);
   const compiled = compiledFor(sc.model, sc.scenario.organism ?? sc.model.organisms[0], sc.scenario.genotype);
   if (!compiled.ok) throw new BadInput(compiled.issues, path);
   const params = compiled.model.network.parameters;
