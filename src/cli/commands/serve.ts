@@ -63,7 +63,7 @@ export async function serve(o: ServeOptions): Promise<number> {
     ...(o.dbReadonly ? { dbReadonly: true } : {}),
     ...(o.workers !== undefined ? { workers: int(o.workers, "--workers", 1, 64) } : {}),
     ...(o.maxRunSeconds !== undefined ? { maxRunSeconds: int(o.maxRunSeconds, "--max-run-seconds", 1, 86_400) } : {}),
-    ...(o.runMemoryMb !== undefined ? { runMemoryMb: int(o.runMemoryMb, "--run-memory-mb", 64, 65_536) } : {}),
+    ...(o.runMemoryMb !== undefined ? { runMemoryMb: int(o.runMemoryMb, "--run-memory-mb", 32, 65_536) } : {}),
     ...(o.log ? { requestLog: true } : {}),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -9,7 +9,6 @@ import { modelById } from "../../models/registry.js";
 import { runScenario } from "../../models/run.js";
 import type { ValidationRow } from "../../models/types.js";
 import { runJson } from "../../cli/run-report.js";
-import { renderChart } from "../../report/render.js";
 import { libraryLookup } from "../scenario.js";
 import type { Issue } from "../../core/issues.js";
 import type { Fluxes } from "../store/runs.js";
@@ -100,6 +99,9 @@ async function validate(task: ValidateTask): Promise<ValidateOutcome> {
 }
 
 async function render(task: RenderTask): Promise<Uint8Array> {
+  // vega and resvg load on the first figure only, keeping a simulating thread's heap small
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const { renderChart } = (await import(new URL(`../../report/render.${ext}`, import.meta.url).href)) as typeof import("../../report/render.js");
   return new Uint8Array(await renderChart(task.spec, task.format));
 }
 
