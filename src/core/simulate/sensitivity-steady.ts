@@ -1,12 +1,15 @@
 /**
  * A steady state and its sensitivities (pre-equilibration for sensitivity runs).
  * First the plain steady state (solve/steady-state.ts); then, with J = ∂f/∂y there:
- * - J well conditioned (reciprocal condition estimate ≥ RCOND_MIN, Hager's 1-norm estimator on
- *   a dense LU with partial pivoting): dy_ss/dθ = −J⁻¹ (∂f/∂p · dp/dθ) (implicit function
- *   theorem); exact up to the steady state's own accuracy;
- * - J singular or nearly so (conservation laws: y_ss depends on the initial totals, so on
- *   dy0/dθ): integrate the sensitivity system from (y0, dy0/dθ) until both y' and S' are
- *   negligible (AMICI's fallback), checking at t = 1e-3, 1e-2, ... like steadyState.
+ * - structural conservation laws lᵀf ≡ 0 (compile/conservation.ts) make J singular: the totals
+ *   lᵀy come from the initial values, so one row of J per law is replaced by lᵀ, with lᵀ·dy0/dθ
+ *   on the right (the reduced system of AMICI's conservation-law handling, without reducing);
+ * - that matrix, rows equilibrated, well conditioned (reciprocal condition estimate ≥ RCOND_MIN,
+ *   Hager's 1-norm estimator on a dense LU with partial pivoting): dy_ss/dθ = −J⁻¹ (∂f/∂p ·
+ *   dp/dθ) (implicit function theorem); exact up to the steady state's own accuracy;
+ * - otherwise (a singularity that is not structural): integrate the sensitivity system from
+ *   (y0, dy0/dθ) until both y' and S' are negligible (AMICI's fallback), checking at
+ *   t = 1e-3, 1e-2, ... like steadyState.
  */
 import type { CompiledModel, ParameterJacobian } from "../compile/index.js";
 import { bdf, integrate, steadyState } from "../solve/index.js";
@@ -15,6 +18,7 @@ import { denseLuFactor, denseLuSolve } from "../solve/linalg/dense-lu.js";
 import type { StatusCode } from "../solve/types.js";
 import type { InitialSensitivities } from "./sensitivity-initial.js";
 import { SensitivitySystem } from "./sensitivity-system.js";
+import { conservationLaws } from "../compile/conservation.js";
 
 /** Below this reciprocal condition number J counts as singular (exact singularity gives ~1e-16). */
 export const RCOND_MIN = 1e-12;
@@ -59,12 +63,17 @@ export function steadyStateSensitivities(
   const n = model.system.size;
   const m = ids.length;
   const A = minusJacobian(model, p, ss.y, t);
+  const B = sourceTerms(model, p, ss.y, init.dp0, m, t);
+  // conservation laws lᵀf ≡ 0 make J singular; their totals come from the initial values
+  const laws = conservationLaws(model.equations, n, p);
+  fixTotals(A, B, n, m, laws, init.dy0);
+  equilibrateRows(A, B, n, m);
   const piv = new Int32Array(n);
   const norm1 = oneNorm(n, A);
   const singular = denseLuFactor(n, A, piv) >= 0;
   const rcond = singular ? 0 : 1 / (norm1 * inverseOneNorm(n, A, piv));
+  const lawText = laws.length > 0 ? ` and ${laws.length} conservation law(s) for the totals` : "";
   if (rcond >= RCOND_MIN) {
-    const B = sourceTerms(model, p, ss.y, init.dp0, m, t);
     const dy = new Float64Array(n * m);
     const col = new Float64Array(n);
     for (let k = 0; k < m; k++) {
@@ -78,10 +87,56 @@ export function steadyStateSensitivities(
         y: ss.y,
         dy,
         method: "implicit function theorem",
-        message: `Steady-state sensitivities from −J⁻¹ ∂f/∂p (reciprocal condition of J ${rcond.toExponential(1)}).`,
+        message: `Steady-state sensitivities from −J⁻¹ ∂f/∂p${lawText} (reciprocal condition ${rcond.toExponential(1)}).`,
       };
   }
-  return integrateToSteadyState(model, p, y0, ids, init, rtol, atol, options.sensitivityAtol, rcond);
+  return integrateToSteadyState(model, p, y0, ids, init, rtol, atol, options.sensitivityAtol, rcond, lawText);
+}
+
+/**
+ * For each conservation law l, replace one row of −J (a state with a large weight in l, each
+ * state used once) by lᵀ and that row of B by lᵀ·dy0/dθ: the totals keep their initial
+ * sensitivities, and the rows dropped were combinations of the others.
+ */
+function fixTotals(
+  A: Float64Array,
+  B: Float64Array,
+  n: number,
+  m: number,
+  laws: readonly Float64Array[],
+  dy0: Float64Array,
+): void {
+  const work = laws.map((l) => Float64Array.from(l));
+  const used = new Set<number>();
+  work.forEach((w, r) => {
+    let col = -1;
+    for (let j = 0; j < n; j++) if (!used.has(j) && (col < 0 || Math.abs(w[j]) > Math.abs(w[col]))) col = j;
+    if (col < 0 || w[col] === 0) return;
+    used.add(col);
+    for (let r2 = r + 1; r2 < work.length; r2++) {
+      const f = work[r2][col] / w[col];
+      if (f !== 0) for (let j = 0; j < n; j++) work[r2][j] -= f * w[j];
+    }
+    const l = laws[r];
+    for (let j = 0; j < n; j++) A[col * n + j] = l[j];
+    for (let k = 0; k < m; k++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += l[j] * dy0[j * m + k];
+      B[col * m + k] = s;
+    }
+  });
+}
+
+/** Scale each row of A (and B) to largest magnitude 1: condition estimates then see structure, not units. */
+function equilibrateRows(A: Float64Array, B: Float64Array, n: number, m: number): void {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s = Math.max(s, Math.abs(A[i * n + j]));
+    if (!(s > 0) || !Number.isFinite(s)) continue;
+    const inv = 1 / s;
+    for (let j = 0; j < n; j++) A[i * n + j] *= inv;
+    for (let k = 0; k < m; k++) B[i * m + k] *= inv;
+  }
 }
 
 /** −J at y (dense, row-major). */
@@ -204,6 +259,7 @@ function integrateToSteadyState(
   atol: number,
   atolS: Float64Array | undefined,
   rcond: number,
+  lawText: string,
 ): SteadySensitivityResult {
   const n = model.system.size;
   const m = ids.length;
@@ -241,13 +297,16 @@ function integrateToSteadyState(
     outputTimes: [],
     maxSteps: 1_000_000,
   });
+  const what = `J${lawText.replace(" and ", " with ")}`;
   const why =
-    rcond === 0 ? "J is singular" : `J is nearly singular (reciprocal condition ${rcond.toExponential(1)})`;
+    rcond === 0
+      ? `${what} is singular`
+      : `${what} is nearly singular (reciprocal condition ${rcond.toExponential(1)})`;
   if (res.status !== "terminated" || Number.isNaN(reached)) {
     return {
       ok: false,
       status: res.status === "ok" || res.status === "terminated" ? "notConverged" : res.status,
-      message: `${why} at the steady state (conservation laws?), and integrating the sensitivities towards it did not converge: ${res.message}`,
+      message: `${why} at the steady state, and integrating the sensitivities towards it did not converge: ${res.message}`,
     };
   }
   const Y = res.yFinal;
@@ -258,6 +317,6 @@ function integrateToSteadyState(
     y: Y.slice(0, n),
     dy,
     method: "integration",
-    message: `${why} at the steady state (conservation laws?): steady state and sensitivities by integrating to t = ${reached}.`,
+    message: `${why} at the steady state: steady state and sensitivities by integrating to t = ${reached}.`,
   };
 }
