@@ -9,6 +9,7 @@ import { ivpSuite } from "./suites/ivp.js";
 import { linalgSuite } from "./suites/linalg.js";
 import { sensitivitySuite } from "./suites/sensitivity.js";
 import { modelSuite } from "./suites/model.js";
+import { serverSuite } from "./suites/server.js";
 
 export interface BenchArgs {
   readonly json: boolean;
@@ -26,7 +27,7 @@ export interface Suite {
   run(args: BenchArgs): Promise<object[]> | object[];
 }
 
-export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite, modelSuite, sensitivitySuite];
+export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite, modelSuite, sensitivitySuite, serverSuite];
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
