@@ -45,7 +45,7 @@ export function OverridesEditor({ parameters, overrides, onChange }: Props) {
                 <>
                   default {fmt(p.value)} {p.unit}
                   {p.provenance ? ` · source: ${p.provenance.source}` : ""}
-                  {p.provenance?.confidence ? ` (${p.provenance.confidence})` : ""}
+                  {p.provenance?.confidence && p.provenance.confidence !== p.provenance.source ? ` (${p.provenance.confidence})` : ""}
                 </>
               ) : o.id ? (
                 <span class="warn">unknown parameter</span>
