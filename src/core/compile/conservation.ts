@@ -17,6 +17,8 @@ import { primitivesOf } from "./layout.js";
 type Rows = (Map<string, Expr> | null)[];
 
 const rowsCache = new WeakMap<ModelEquations, Rows>();
+/** Laws of models whose stoichiometry does not depend on parameters (the usual case). */
+const lawsCache = new WeakMap<ModelEquations, Float64Array[]>();
 
 function stoichiometricRows(eq: ModelEquations): Rows {
   const hit = rowsCache.get(eq);
@@ -45,7 +47,11 @@ function stoichiometricRows(eq: ModelEquations): Rows {
  * states that take no part), by Gauss–Jordan elimination of Nᵀ with partial pivoting.
  */
 export function conservationLaws(eq: ModelEquations, n: number, p: Float64Array): Float64Array[] {
+  const hit = lawsCache.get(eq);
+  if (hit) return hit;
   const rows = stoichiometricRows(eq);
+  // the laws depend on p only through the rows that read it (conversion factors, constant sources)
+  const constant = rows.every((r, i) => !r || primitivesOf(eq.derivatives[i], "p").length === 0);
   const env = (vZero: boolean) => ({
     value: (name: string) =>
       name.startsWith("p:") ? p[Number(name.slice(2))] : vZero && name.startsWith("v:") ? 0 : NaN,
@@ -104,5 +110,6 @@ export function conservationLaws(eq: ModelEquations, n: number, p: Float64Array)
     });
     laws.push(l);
   }
+  if (constant) lawsCache.set(eq, laws);
   return laws;
 }
