@@ -7,10 +7,15 @@
  * state-dependent event times (see sensitivity-jumps.ts). Results read like a plain simulation
  * plus dy/dθ at the output times and d(expression)/dθ for any model expression.
  *
+ * For a steady-state start see sensitivity-steady.ts (conservation laws handled); for library
+ * scenarios, models/run-sensitivities.ts; docs/solvers.md, "Forward sensitivities".
+ *
  * Limitations: methods must declare `blockNewton` (BDF; Rosenbrock methods need the exact
  * Jacobian of the augmented system); event delays and priorities are not differentiated (a
- * run whose perturbation changes which events fire fails with a message); initial values are
- * differentiated by fourth-order differences of model.initial (exact for linear assignments).
+ * run whose perturbation changes which events fire fails with status "eventError" and a
+ * message); the event-time term assumes a transversal crossing; delay-differential models and
+ * models without an analytic Jacobian are refused; initial values are differentiated by
+ * fourth-order differences of model.initial (exact to rounding for linear assignments).
  */
 import type { CompiledModel, VecFn } from "../compile/index.js";
 import { type Expr, sym } from "../expr/ast.js";
