@@ -73,7 +73,7 @@ export function emitRhs(eq: ModelEquations): VecFn {
     const code = b.emit(d);
     b.lines.push(`out[${i}] = ${code};`);
   });
-  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunctionFromLines<VecFn>(eq, ["t", "y", "p", "out"], b.lines);
 }
 
 function emitGradientTemps(b: CodeBuilder, plan: GradientPlan): void {
@@ -103,7 +103,7 @@ export function emitDenseJacobian(eq: ModelEquations, plan: GradientPlan, n: num
       b.lines.push(`out[${i * n + j}] = ${code};`);
     }
   });
-  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunctionFromLines<VecFn>(eq, ["t", "y", "p", "out"], b.lines);
 }
 
 /** Pattern = structural non-zeros plus the diagonal, columns sorted within each row. */
@@ -134,7 +134,7 @@ export function emitSparseJacobian(eq: ModelEquations, plan: GradientPlan, patte
       b.lines.push(`out[${k}] = ${code};`);
     }
   }
-  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunctionFromLines<VecFn>(eq, ["t", "y", "p", "out"], b.lines);
 }
 
 /** out[k] = value of exprs[k] (primitive expressions) at (t, y, p). */
@@ -153,5 +153,56 @@ export function emitVector(eq: ModelEquations, exprs: readonly Expr[]): VecFn {
     const code = b.emit(e);
     b.lines.push(`out[${k}] = ${code};`);
   });
-  return modelFunction<VecFn>(eq, ["t", "y", "p", "out"], b.lines.join("\n"));
+  return modelFunctionFromLines<VecFn>(eq, ["t", "y", "p", "out"], b.lines);
+}
+
+/**
+ * Above this many lines generated code is split into chunks: V8 optimises no function whose
+ * bytecode exceeds ~60 KB (--max-optimized-bytecode-size), and an unoptimised table runs ~20×
+ * slower (IL-6 liver, f + J + ∂f/∂p: 44 µs as one 2000-line function, 2 µs when optimised).
+ */
+const CHUNK_LINES = 300;
+
+/**
+ * One function from straight-line code, or for long code a sequence of chunk functions run in
+ * order: the named values (intermediates i<m>, gradients g<m>_<j>, hoisted temporaries _t<k>)
+ * then live in a scratch array shared by the chunks (the names are generated, never user text).
+ * Takes at most six arguments; the result is not reentrant (one scratch array): generated
+ * functions never call themselves (a delayed value is a different function).
+ */
+export function modelFunctionFromLines<F>(
+  eq: ModelEquations,
+  args: readonly string[],
+  lines: readonly string[],
+): F {
+  if (lines.length <= CHUNK_LINES) return modelFunction<F>(eq, args, lines.join("\n"));
+  const decl = /^const ([A-Za-z_][A-Za-z0-9_]*) = /;
+  const slot = new Map<string, number>();
+  for (const l of lines) {
+    const d = decl.exec(l);
+    if (d) slot.set(d[1], slot.size);
+  }
+  const ref = /\b(?:i\d+|g\d+_\d+|_t\d+)\b/g;
+  const body = lines.map((l) =>
+    l.replace(decl, "$1 = ").replace(ref, (name) => (slot.has(name) ? `w[${slot.get(name)}]` : name)),
+  );
+  const params = [...args, ...["_a3", "_a4", "_a5"].slice(args.length - 3), "w"];
+  if (params.length !== 7) throw new Error("il6sim internal error: chunked code takes at most six arguments");
+  type Chunk = (
+    t: number,
+    y: Float64Array,
+    p: Float64Array,
+    a: unknown,
+    b: unknown,
+    c: unknown,
+    w: Float64Array,
+  ) => void;
+  const chunks: Chunk[] = [];
+  for (let k = 0; k < body.length; k += CHUNK_LINES)
+    chunks.push(modelFunction<Chunk>(eq, params, body.slice(k, k + CHUNK_LINES).join("\n")));
+  const w = new Float64Array(slot.size);
+  const run = (t: number, y: Float64Array, p: Float64Array, a: unknown, b: unknown, c: unknown): void => {
+    for (let k = 0; k < chunks.length; k++) chunks[k](t, y, p, a, b, c, w);
+  };
+  return run as F;
 }

@@ -9,10 +9,10 @@
  * intermediates), so ∂f/∂p is exact wherever the Jacobian is.
  */
 import { type Expr, call, exprKey, num } from "../expr/ast.js";
-import { CodeBuilder, makeFunction } from "../expr/codegen.js";
+import { CodeBuilder } from "../expr/codegen.js";
 import type { SparsityPattern } from "../solve/types.js";
 import { type GradientPlan, gradients } from "./derivatives.js";
-import { scopeFor, type VecFn } from "./emit.js";
+import { modelFunctionFromLines, scopeFor, type VecFn } from "./emit.js";
 import type { ModelEquations } from "./intermediates.js";
 
 /** A sparse derivative table: entry q is d row[q] / d independent col[q], grouped by column. */
@@ -120,53 +120,7 @@ function emitTables<F>(
     });
   }
   const args = ["t", "y", "p", ...(rows ? ["f"] : []), ...tables.map((x) => x.name)];
-  return makeChunked<F>(args, b.lines);
-}
-
-/**
- * Above this many lines generated code is split into chunks: V8 optimises no function whose
- * bytecode exceeds ~60 KB (--max-optimized-bytecode-size), and an unoptimised table runs ~20×
- * slower (IL-6 liver, f + J + ∂f/∂p: 44 µs as one 2000-line function, 2 µs when optimised).
- */
-const CHUNK_LINES = 300;
-
-/**
- * One function from straight-line code, or for long code a sequence of chunk functions run in
- * order: the named values (intermediates i<m>, gradients g<m>_<j>, hoisted temporaries _t<k>)
- * then live in a scratch array shared by the chunks (the names are generated, never user text).
- * Takes at most six arguments; the result is not reentrant (one scratch array).
- */
-function makeChunked<F>(args: string[], lines: string[]): F {
-  if (lines.length <= CHUNK_LINES) return makeFunction<F>(args, lines.join("\n"));
-  const decl = /^const ([A-Za-z_][A-Za-z0-9_]*) = /;
-  const slot = new Map<string, number>();
-  for (const l of lines) {
-    const d = decl.exec(l);
-    if (d) slot.set(d[1], slot.size);
-  }
-  const ref = /\b(?:i\d+|g\d+_\d+|_t\d+)\b/g;
-  const body = lines.map((l) =>
-    l.replace(decl, "$1 = ").replace(ref, (name) => (slot.has(name) ? `w[${slot.get(name)}]` : name)),
-  );
-  const params = [...args, ...["_a3", "_a4", "_a5"].slice(args.length - 3), "w"];
-  if (params.length !== 7) throw new Error("il6sim internal error: chunked code takes at most six arguments");
-  type Chunk = (
-    t: number,
-    y: Float64Array,
-    p: Float64Array,
-    a: unknown,
-    b: unknown,
-    c: unknown,
-    w: Float64Array,
-  ) => void;
-  const chunks: Chunk[] = [];
-  for (let k = 0; k < body.length; k += CHUNK_LINES)
-    chunks.push(makeFunction<Chunk>(params, body.slice(k, k + CHUNK_LINES).join("\n")));
-  const w = new Float64Array(slot.size);
-  const run = (t: number, y: Float64Array, p: Float64Array, a: unknown, b: unknown, c: unknown): void => {
-    for (let k = 0; k < chunks.length; k++) chunks[k](t, y, p, a, b, c, w);
-  };
-  return run as F;
+  return modelFunctionFromLines<F>(eq, args, b.lines);
 }
 
 /**

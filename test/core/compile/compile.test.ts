@@ -132,3 +132,31 @@ describe("observers and expressions", () => {
     expect(() => m.expressions([{ kind: "sym", name: "konn" }])).toThrow(/Did you mean "kon"\?/);
   });
 });
+
+describe("long generated functions", () => {
+  it("are split into chunks that compute the same RHS and Jacobian (400-species chain)", () => {
+    const n = 400;
+    const net = network("chain", (b) => {
+      b.compartment("c", { size: 1 });
+      for (let i = 0; i < n; i++) b.species(`S${i}`, { in: "c", initial: i === 0 ? 1 : 0 });
+      b.parameter("k", 0.7);
+      for (let i = 0; i + 1 < n; i++) b.reaction(`r${i}`, [`S${i}`], [`S${i + 1}`], massAction("k"));
+    });
+    const m = compiled(net);
+    const { p } = m.initial();
+    const y = Float64Array.from({ length: n }, (_, i) => 1 + i / n);
+    const f = new Float64Array(n);
+    m.system.rhs(0, y, p, f);
+    for (let i = 0; i < n; i++) {
+      const expected = (i > 0 ? 0.7 * y[i - 1] : 0) - (i < n - 1 ? 0.7 * y[i] : 0);
+      expect(f[i]).toBeCloseTo(expected, 12);
+    }
+    const sp = m.system.sparsity!;
+    const vals = new Float64Array(sp.colIndex.length);
+    m.system.jacobianSparse!(0, y, p, vals);
+    let diag = 0;
+    for (let i = 0; i < n; i++)
+      for (let k = sp.rowStart[i]; k < sp.rowStart[i + 1]; k++) if (sp.colIndex[k] === i) diag += vals[k];
+    expect(diag).toBeCloseTo(-0.7 * (n - 1), 9);
+  });
+});
