@@ -21,7 +21,7 @@ export function scenarioSimulationModel(
   const observables = lib.observables
     .filter((o) => !o.organisms || o.organisms.includes(organism))
     .map((o) => o.id);
-  const sensitivities = scenarioSensitivities(lib, scenario, compiled.model);
+  const sensitivities = scenarioSensitivities(lib, scenario, (id) => params.get(id));
   const cm = compiled.model;
   return {
     ok: true,

@@ -83,7 +83,7 @@ export function localBySensitivities(
   const out = scenarioSensitivities(
     lib,
     scenario,
-    model,
+    valueOf,
   )({ overrides: new Map(), times, quantities, parameters: ids });
   if (!out.ok) return { ok: false, reason: out.message };
   const np = ids.length;
