@@ -8,17 +8,17 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, quickScenario, ROOT, type Running, startServer, waitFor } from "./helpers.js";
+import { http, quickScenario, ROOT, type Running, SLOW, startServer, waitFor } from "./helpers.js";
 
 let s: Running;
 beforeAll(async () => {
   s = await startServer(["--workers", "2"]);
-});
+}, SLOW);
 afterAll(async () => {
   expect(await s.stop()).toBe(0);
-});
+}, SLOW);
 
-describe("catalogues", () => {
+describe("catalogues", { timeout: SLOW }, () => {
   it("health answers ok with the store's state and the limits", async () => {
     const r = await http(`${s.url}/api/health`);
     expect(r.status).toBe(200);
@@ -66,7 +66,7 @@ describe("catalogues", () => {
   });
 });
 
-describe("scenarios and runs", () => {
+describe("scenarios and runs", { timeout: SLOW }, () => {
   it("validates a scenario: 200 with the resolved scenario, 400 with every issue", async () => {
     const ok = await http<{ scenario: Record<string, unknown>; yaml: string }>(`${s.url}/api/scenarios/validate`, { body: quickScenario() });
     expect(ok.status).toBe(200);
@@ -154,7 +154,7 @@ describe("scenarios and runs", () => {
   });
 });
 
-describe("bad input gets a clear 4xx and the server keeps serving", () => {
+describe("bad input gets a clear 4xx and the server keeps serving", { timeout: SLOW }, () => {
   it("malformed JSON, an empty body, a wrong content type, an oversized body", async () => {
     const malformed = await http(`${s.url}/api/runs`, { raw: '{"model": "il6-liver",' });
     expect(malformed.status).toBe(400);

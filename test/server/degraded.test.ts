@@ -6,16 +6,16 @@
 import { writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, quickScenario, type Running, startServer, tempDb, waitFor } from "./helpers.js";
+import { http, quickScenario, type Running, SLOW, startServer, tempDb, waitFor } from "./helpers.js";
 
-describe("a database locked by another program", () => {
+describe("a database locked by another program", { timeout: SLOW }, () => {
   let s: Running;
   beforeAll(async () => {
     s = await startServer(["--workers", "1"]);
-  });
+  }, SLOW);
   afterAll(async () => {
     expect(await s.stop()).toBe(0);
-  });
+  }, SLOW);
 
   it("new runs get 503 with Retry-After while it is locked; reads and health go on; runs start again after", async () => {
     const lock = new Database(s.db);
@@ -72,7 +72,7 @@ describe("a database locked by another program", () => {
   });
 });
 
-describe("a read-only store", () => {
+describe("a read-only store", { timeout: SLOW }, () => {
   it("past runs can be browsed; a new run gets 503 saying the store is read-only", async () => {
     const first = await startServer(["--workers", "1"]);
     const { body } = await http<{ id: string }>(`${first.url}/api/runs`, { body: quickScenario("archived") });

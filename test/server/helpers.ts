@@ -33,7 +33,7 @@ export async function startServer(args: string[] = [], db = tempDb(), env: NodeJ
   let err = "";
   proc.stderr!.on("data", (b: Buffer) => (err += b.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s: ${err}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within 90 s: ${err}`)), 90_000);
     proc.stdout!.on("data", (b: Buffer) => {
       out += b.toString();
       const m = /serving (http:\/\/\S+)/.exec(out);
@@ -93,15 +93,21 @@ export async function http<T = Record<string, unknown>>(
 }
 
 /** Poll a run until it has finished (done, failed or cancelled). */
-export async function waitFor(url: string, id: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+export async function waitFor(url: string, id: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
+  let last: Record<string, unknown> = {};
   while (Date.now() < until) {
     const r = await http(`${url}/api/runs/${id}`);
+    last = r.body;
     if (["done", "failed", "cancelled"].includes(String(r.body.status))) return r.body;
     await new Promise((res) => setTimeout(res, 100));
   }
-  throw new Error(`run ${id} did not finish within ${timeoutMs} ms`);
+  const { result: _r, ...rest } = last;
+  throw new Error(`run ${id} did not finish within ${timeoutMs} ms; last seen: ${JSON.stringify(rest)}`);
 }
+
+/** Generous bound for a test against a server on a loaded machine (the whole suite runs in parallel). */
+export const SLOW = 180_000;
 
 /** A small, fast scenario (Hyper-IL-6 in a mouse, 12 h). */
 export function quickScenario(name = "quick", amount = "2 ug"): Record<string, unknown> {

@@ -6,10 +6,10 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { http, longScenario, quickScenario, type Running, startServer, waitFor } from "./helpers.js";
+import { http, longScenario, quickScenario, type Running, SLOW, startServer, waitFor } from "./helpers.js";
 
 async function untilRunning(url: string, id: string): Promise<void> {
-  for (let k = 0; k < 300; k++) {
+  for (let k = 0; k < 1200; k++) {
     const r = await http(`${url}/api/runs/${id}?result=false`);
     if (r.body.status === "running" && Number(r.body.progress) > 0) return;
     await new Promise((res) => setTimeout(res, 50));
@@ -17,14 +17,14 @@ async function untilRunning(url: string, id: string): Promise<void> {
   throw new Error(`run ${id} never started`);
 }
 
-describe("cancelling", () => {
+describe("cancelling", { timeout: SLOW }, () => {
   let s: Running;
   beforeAll(async () => {
     s = await startServer(["--workers", "1"]);
-  });
+  }, SLOW);
   afterAll(async () => {
     await s.stop();
-  });
+  }, SLOW);
 
   it("a running run stops, keeps its partial time course and is stored as cancelled; a queued one never starts", async () => {
     const running = await http<{ id: string }>(`${s.url}/api/runs`, { body: longScenario() });
@@ -60,18 +60,20 @@ describe("cancelling", () => {
   });
 });
 
-describe("time limit", () => {
+describe("time limit", { timeout: SLOW }, () => {
   let s: Running;
   beforeAll(async () => {
     s = await startServer(["--workers", "1", "--max-run-seconds", "1"]);
-  });
+  }, SLOW);
   afterAll(async () => {
     await s.stop();
-  });
+  }, SLOW);
 
   it("a run past the time limit fails with the limit in its message, keeping what it computed", async () => {
     const { body } = await http<{ id: string }>(`${s.url}/api/runs`, { body: longScenario() });
-    const r = await waitFor(s.url, body.id);
+    const r = await waitFor(s.url, body.id).catch((e: Error) => {
+      throw new Error(`${e.message}\nserver stderr: ${s.stderr()}`);
+    });
     expect(r.status).toBe("failed");
     expect(String(r.message)).toContain("time limit of 1 s");
     expect((r.result as { t: number[] }).t.length).toBeGreaterThan(0);

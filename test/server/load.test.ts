@@ -5,15 +5,15 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadTest } from "../../bench/suites/server.js";
-import { type Running, startServer } from "./helpers.js";
+import { type Running, SLOW, startServer } from "./helpers.js";
 
 let s: Running;
 beforeAll(async () => {
   s = await startServer(["--workers", "2"]);
-});
+}, SLOW);
 afterAll(async () => {
   expect(await s.stop()).toBe(0);
-});
+}, SLOW);
 
 it("six concurrent clients, three runs each: every run done with its own result, health answered throughout", async () => {
   const r = await loadTest({ url: s.url, clients: 6, runsPerClient: 3, timeoutMs: 120_000 });

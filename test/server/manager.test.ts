@@ -12,7 +12,7 @@ import { StoreKeeper } from "../../src/server/store/keeper.js";
 import { RunStore } from "../../src/server/store/runs.js";
 import { quickScenario, tempDb } from "./helpers.js";
 
-function pool(run: () => Promise<RunOutcome>): RunPool {
+function pool(run: RunPool["run"]): RunPool {
   return {
     threads: 1,
     run,
@@ -35,16 +35,17 @@ afterEach(async () => {
   managers = [];
 });
 
-function manager(run: () => Promise<RunOutcome>, maxActive = 10) {
+function manager(run: RunPool["run"], maxActive = 10, maxRunSeconds = 10) {
   const file = tempDb();
   const store = new RunStore(openDatabase({ file }), file);
-  const m = new RunManager(new StoreKeeper(store), pool(run), { maxRunSeconds: 10, memoryMb: 256, maxActive }, { il6sim: "test" });
+  const limits = { maxRunSeconds, memoryMb: 256, maxActive, graceMs: 100 };
+  const m = new RunManager(new StoreKeeper(store), pool(run), limits, { il6sim: "test" });
   managers.push(m);
   return { m, store };
 }
 
-async function settled(m: RunManager, id: string) {
-  for (let k = 0; k < 100; k++) {
+async function settled(m: RunManager, id: string, ms = 1000) {
+  for (let k = 0; k < ms / 10; k++) {
     const v = m.get(id)!;
     if (["done", "failed", "cancelled"].includes(v.status)) return v;
     await new Promise((r) => setTimeout(r, 10));
@@ -67,6 +68,30 @@ describe("RunManager", () => {
     const { m } = manager(() => Promise.reject(new Error("boom")));
     const done = await settled(m, m.start(prepared()).id);
     expect(done).toMatchObject({ status: "failed", message: "il6sim internal error in the worker: boom" });
+  });
+
+  it("ends the thread of a run that does not stop by itself at the time limit (stuck before the solver looks)", async () => {
+    const { m } = manager((task, signal) => {
+      new Float64Array(task.progress)[1] = Date.now(); // started, then never checks the stop flag
+      return new Promise<RunOutcome>((_, reject) =>
+        signal.addEventListener("abort", () => reject(Object.assign(new Error("The task has been aborted"), { name: "AbortError" }))),
+      );
+    }, 10, 0.2);
+    const done = await settled(m, m.start(prepared()).id, 5000);
+    expect(done).toMatchObject({ status: "failed", message: "Stopped at the time limit of 0.2 s (the worker thread was ended)." });
+  });
+
+  it("a running run that ignores its cancel flag has its thread ended after the grace period", async () => {
+    const { m } = manager((task, signal) => {
+      new Float64Array(task.progress)[1] = Date.now();
+      return new Promise<RunOutcome>((_, reject) =>
+        signal.addEventListener("abort", () => reject(Object.assign(new Error("The task has been aborted"), { name: "AbortError" }))),
+      );
+    });
+    const id = m.start(prepared()).id;
+    for (let k = 0; k < 50 && m.get(id)!.status !== "running"; k++) await new Promise((r) => setTimeout(r, 20));
+    expect(m.cancel(id)).toMatchObject({ found: true, finished: undefined });
+    expect(await settled(m, id, 5000)).toMatchObject({ status: "cancelled", message: "Cancelled (the worker thread was ended)." });
   });
 
   it("refuses more runs than the limit with TooBusy (429 over HTTP)", () => {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, type Running, startServer } from "../server/helpers.js";
+import { ROOT, type Running, SLOW, startServer } from "../server/helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -30,7 +30,7 @@ function ensureWebBuild(): void {
   execFileSync(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build"], { cwd: ROOT, stdio: "pipe" });
 }
 
-describe.skipIf(!hasChromium)("the web app in chromium", () => {
+describe.skipIf(!hasChromium)("the web app in chromium", { timeout: SLOW }, () => {
   let server: Running;
   let browser: BrowserContext;
   let page: Page;
@@ -58,12 +58,12 @@ describe.skipIf(!hasChromium)("the web app in chromium", () => {
     page = await browser.newPage();
     await page.goto(server.url);
     await page.getByTestId("builder").waitFor();
-  }, 120_000);
+  }, SLOW);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-  });
+  }, SLOW);
 
   async function buildAndRun(name: string, amount: string): Promise<string> {
     await page.getByTestId("scenario-name").fill(name);
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)("the web app in chromium", () => {
     await row.getByLabel("route").selectOption("ip");
     await page.getByTestId("run").click();
     const done = page.locator(`[data-testid=run-row][data-status=done]`, { hasText: name });
-    await done.waitFor({ timeout: 60_000 });
+    await done.waitFor({ timeout: 120_000 });
     return (await done.getAttribute("data-run-id"))!;
   }
 

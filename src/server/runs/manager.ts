@@ -26,6 +26,8 @@ export interface RunLimits {
   readonly memoryMb: number;
   /** Most runs queued or running at once; more are refused with 429. */
   readonly maxActive: number;
+  /** How long a run that was asked to stop (cancel, time limit) may take before its thread is ended. */
+  readonly graceMs?: number;
 }
 
 /** A run as the API shows it. */
@@ -191,7 +193,7 @@ export class RunManager {
     for (const a of this.active.values()) {
       if (a.record.status === "queued" && a.progress[1] > 0)
         this.patch(a, { status: "running", started_at: new Date(a.progress[1]).toISOString() });
-      const grace = 5000;
+      const grace = this.limits.graceMs ?? 5000;
       if (a.cancelAt !== undefined && now - a.cancelAt > grace && !a.abort.signal.aborted) {
         a.abortReason = "cancelled";
         a.abort.abort();
