@@ -4,7 +4,7 @@
  * runs, cancels those in flight and writes everything the store still owes.
  */
 import type { Command } from "commander";
-import { defaultOptions, type ServerOptions, startServer, StoreError } from "../../server/index.js";
+import { defaultOptions, type ServerOptions } from "../../server/options.js";
 import { badArgument, EXIT } from "../errors.js";
 
 interface ServeOptions {
@@ -67,6 +67,8 @@ export async function serve(o: ServeOptions): Promise<number> {
     ...(o.log ? { requestLog: true } : {}),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  // fastify, SQLite and the pool load only for this command, not for every il6sim command
+  const { startServer, StoreError } = await import("../../server/index.js");
   let server;
   try {
     server = await startServer(partial, log);
