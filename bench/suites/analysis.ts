@@ -99,13 +99,21 @@ function gradientCost(
   u: Float64Array,
 ): object[] {
   const ev = createEvaluator(problem, model);
+  const providers = [defaultGradient(ev), finiteDifferenceGradient(ev)];
+  // warm-up: V8 optimises the generated model functions only after many calls, and a first
+  // simulation can cost 5x a warm one, which would distort every ratio below
+  const warm = performance.now();
+  while (performance.now() - warm < 3000) {
+    ev.evaluate(u);
+    for (const gp of providers) gp.jacobian(u);
+  }
   const sim = { medianMs: cpuMs(() => ev.evaluate(u), args.minTime) };
   const np = u.length;
   args.log(
     `\n## Gradient cost: ${label}, ${np} parameters; one simulation ${sim.medianMs.toFixed(3)} ms (CPU time)`,
   );
   const rows: object[] = [];
-  for (const gp of [defaultGradient(ev), finiteDifferenceGradient(ev)]) {
+  for (const gp of providers) {
     const grad = { medianMs: cpuMs(() => gp.jacobian(u), args.minTime) };
     const ok = gp.jacobian(u).ok;
     const ratio = grad.medianMs / sim.medianMs;
@@ -262,7 +270,9 @@ async function populationRows(args: BenchArgs, pick: Pick, n: number): Promise<o
   let base = 0;
   for (const workers of [1, 2]) {
     const pool = workerPool(workers, setup);
-    await runPopulation({ ...spec, n: 2 * workers }, pool.execute, { concurrency: 2 * workers }); // warm-up: threads start, code is compiled
+    await runPopulation({ ...spec, n: Math.min(spec.n, 10 * workers) }, pool.execute, {
+      concurrency: 2 * workers,
+    }); // warm-up: threads start, V8 optimises the model functions
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const r = await runPopulation(spec, pool.execute, { concurrency: 2 * workers });
