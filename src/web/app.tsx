@@ -24,6 +24,7 @@ export function App() {
   const [runs, setRuns] = useState<{ runs: RunSummary[]; total: number }>({ runs: [], total: 0 });
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const limit = useRef(50);
   const [tab, setTab] = useState<"parameters" | "validation">("parameters");
   const [flux, setFlux] = useState<{ id: string; t: number[]; unit: string; fluxes: Fluxes | null; drugs: string[]; name: string } | null>(null);
   const [fluxIndex, setFluxIndex] = useState(0);
@@ -33,7 +34,7 @@ export function App() {
     setNotice({ text: e instanceof ApiError ? e.message : String(e), kind: "error" });
     if (e instanceof ApiError && e.issues.length > 0) setIssues([...e.issues]);
   };
-  const refresh = () => api.runs(50).then(setRuns, fail);
+  const refresh = () => api.runs(limit.current).then(setRuns, fail);
 
   useEffect(() => {
     api.models().then((r) => {
@@ -58,7 +59,7 @@ export function App() {
   const anyActive = runs.runs.some((r) => r.status === "queued" || r.status === "running");
   useEffect(() => {
     if (!anyActive) return;
-    const h = setInterval(refresh, 1500);
+    const h = setInterval(() => void refresh(), 1500);
     return () => clearInterval(h);
   }, [anyActive]);
 
@@ -119,7 +120,7 @@ export function App() {
       if (model?.id === r.model_id) go(model);
       else api.model(r.model_id).then((m) => (setModel(m), go(m)), fail);
     }, fail);
-  const cancel = (id: string) => api.cancel(id).then(refresh, (e: unknown) => (fail(e), refresh()));
+  const cancel = (id: string) => api.cancel(id).then(() => refresh(), (e: unknown) => (fail(e), refresh()));
 
   // the diagram follows the last run ticked
   const diagramRun = selected[selected.length - 1];
@@ -192,7 +193,18 @@ export function App() {
         <section class="results">
           <div class="card">
             <h2>Runs</h2>
-            <RunList runs={runs.runs} total={runs.total} selected={selected} onSelect={setSelected} onCancel={cancel} onLoad={loadRun} />
+            <RunList
+              runs={runs.runs}
+              total={runs.total}
+              selected={selected}
+              onSelect={setSelected}
+              onCancel={cancel}
+              onLoad={loadRun}
+              onMore={() => {
+                limit.current += 50;
+                void refresh();
+              }}
+            />
           </div>
           <div class="card">
             <div class="card-head">

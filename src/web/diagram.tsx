@@ -58,6 +58,11 @@ export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }:
         <Ligand x={ligandX.classic} y={70} label="IL-6" sub="binds membrane IL-6R" color={COLORS.classic} />
         <Ligand x={ligandX.trans} y={70} label="IL-6·sIL-6R" sub="sIL-6R shed from cells; sgp130 traps it" color={COLORS.trans} />
         {routes.includes("hil6") && <Ligand x={ligandX.hil6} y={70} label="Hyper-IL-6" sub="designer trans agonist" color={COLORS.hil6} />}
+        {drugs.length > 0 && (
+          <text x="20" y="128" class="region" data-testid="diagram-drugs">
+            dosed: {drugs.map((d) => d.name).join(" · ")}
+          </text>
+        )}
         {cells.map((c, k) => {
           const x0 = 20 + k * cellW;
           const cx = x0 + cellW / 2;

@@ -8,6 +8,7 @@ interface Props {
   onSelect: (ids: string[]) => void;
   onCancel: (id: string) => void;
   onLoad: (id: string) => void;
+  onMore: () => void;
 }
 
 const when = (iso: string) => {
@@ -15,7 +16,7 @@ const when = (iso: string) => {
   return `${d.toLocaleDateString()} ${d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
 };
 
-export function RunList({ runs, total, selected, onSelect, onCancel, onLoad }: Props) {
+export function RunList({ runs, total, selected, onSelect, onCancel, onLoad, onMore }: Props) {
   if (runs.length === 0) return <p class="muted">No runs yet: build a scenario and press Run.</p>;
   const toggle = (id: string, on: boolean) => onSelect(on ? [...selected.filter((x) => x !== id), id] : selected.filter((x) => x !== id));
   return (
@@ -78,7 +79,14 @@ export function RunList({ runs, total, selected, onSelect, onCancel, onLoad }: P
           })}
         </tbody>
       </table>
-      {total > runs.length && <p class="muted small">Showing the newest {runs.length} of {total} runs.</p>}
+      {total > runs.length && (
+        <p class="muted small">
+          Showing the newest {runs.length} of {total} runs.{" "}
+          <button type="button" onClick={onMore}>
+            Show more
+          </button>
+        </p>
+      )}
     </div>
   );
 }
