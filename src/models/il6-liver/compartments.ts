@@ -31,7 +31,9 @@ function sized(ctx: Ctx, id: string, sizeParam: string, unit: string, name: stri
 /** plasma, liver (extracellular fluid), periph, depot. */
 export function bodyCompartments(ctx: Ctx): void {
   sized(ctx, "plasma", "V_plasma_ml", "mL", "plasma");
-  sized(ctx, "liver", "V_liver_ml", "mL", "liver extracellular fluid");
+  // the liver fluid follows liver mass (fate.ts): a hepatectomy removes its share, regrowth restores it
+  ctx.n.compartment("liver", { size: ctx.set.V_liver_ml.value, unit: "mL", name: "liver extracellular fluid", constant: false });
+  ctx.n.assignmentRule("liver", `${ctx.P("V_liver_ml")} * liver_mass_rel`);
   sized(ctx, "periph", "V_periph_ml", "mL", "peripheral tissue (antibodies, Fc fusions)");
   ctx.n.compartment("depot", { size: 1, unit: "mL", name: "s.c./i.p./oral depots (amounts only)" });
 }

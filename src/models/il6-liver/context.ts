@@ -14,10 +14,13 @@ export interface Ctx {
   /** Id of the free ruxolitinib concentration (nM) that cells see. */
   readonly ruxFree: string;
   readonly speciesIds: Set<string>;
+  /** Induced (ADAM17) shedding rate of free mIL-6R (1/h) as an expression, where the context has it. */
+  readonly inducedShedding?: () => string;
 }
 
-export function context(n: NetworkBuilder, set: ParamSet, ruxFree: string): Ctx {
-  return { n, set, P: declare(n, set), ruxFree, speciesIds: new Set() };
+export function context(n: NetworkBuilder, set: ParamSet, ruxFree: string, inducedShedding?: (P: (id: string) => string) => string): Ctx {
+  const P = declare(n, set);
+  return { n, set, P, ruxFree, speciesIds: new Set(), ...(inducedShedding ? { inducedShedding: () => inducedShedding(P) } : {}) };
 }
 
 export function addSpecies(ctx: Ctx, id: string, opts: SpeciesOptions): string {
@@ -25,16 +28,19 @@ export function addSpecies(ctx: Ctx, id: string, opts: SpeciesOptions): string {
   return ctx.n.species(id, opts);
 }
 
+/** A species, or [stoichiometry, species]. */
+export type Participant = string | readonly [number, string];
+
 /** A reaction with a rate formula (extent per hour); species read by the rate become modifiers. */
 export function addReaction(
   ctx: Ctx,
   id: string,
-  reactants: readonly string[],
-  products: readonly string[],
+  reactants: readonly Participant[],
+  products: readonly Participant[],
   rate: string,
   reversible = false,
 ): string {
-  const named = new Set([...reactants, ...products]);
+  const named = new Set([...reactants, ...products].map((x) => (typeof x === "string" ? x : x[1])));
   const modifiers = [...new Set(rate.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].filter(
     (t) => ctx.speciesIds.has(t) && !named.has(t),
   );

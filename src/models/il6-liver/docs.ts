@@ -1,6 +1,6 @@
 /**
  * The generated reference page of il6-liver (docs/models/il6-liver.md): structure, observables,
- * drugs, genotypes, scenarios and every parameter with value, unit, confidence and source,
+ * drugs, injuries, genotypes, scenarios and every parameter with value, unit, confidence and source,
  * all read from the code, so the page cannot drift. `npm run docs:models` writes it; a test
  * fails when the checked-in page differs.
  */
@@ -9,6 +9,7 @@ import type { Network, Parameter } from "../../core/network/types.js";
 import { il6Liver } from "./index.js";
 import { ORGANISMS } from "./parameters/index.js";
 import { DRUGS } from "./drugs.js";
+import { HEP_STATES } from "./fate.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const num = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3).replace(/\.?0+e/, "e") : Number(v.toPrecision(4)).toString());
@@ -20,21 +21,34 @@ function networkOf(organism: string): Network {
 }
 
 /** States by module, counted from the network itself. */
+const HGF_STATES = ["HGF", "HGF_matrix", "uPA_trigger", "uPA", "HGF_tx_hsc"];
+const KUPFFER = ["LPS_liver", "TNF_kc", "IL6_tx_kc"];
+const TOXIN_STATES = ["ccl4_depot", "ccl4", "CYP2E1", "apap", "GSH", "apap_adducts", "cona", "tcell", "galn"];
+const ACUTE = (id: string) => /^(CRP|SAA|FGG|HP)_/.test(id);
+
+/** States by module, counted from the network itself. */
 function structure(net: Network): [string, number][] {
   const sp = net.species;
   const count = (f: (s: (typeof sp)[number]) => boolean) => sp.filter(f).length;
   const perCell = (c: string) => [
     [`receptors, ${c} (in liver fluid)`, count((s) => s.compartment === "liver" && s.hasOnlySubstanceUnits && s.id.endsWith(`_${c}`))],
-    [`JAK1/STAT3/SOCS3, ${c} (one cell)`, count((s) => (s.compartment === `cyt_${c}` || s.compartment === `nuc_${c}`) && !s.id.startsWith("CRP"))],
+    [`JAK1/STAT3/SOCS3, ${c} (one cell)`, count((s) => (s.compartment === `cyt_${c}` || s.compartment === `nuc_${c}`) && !ACUTE(s.id))],
   ] as [string, number][];
+  const inTissue = (ids: readonly string[]) => count((s) => ids.includes(s.id));
   return [
-    ["ligands and soluble receptors, plasma", count((s) => s.compartment === "plasma" && !s.id.startsWith("CRP"))],
+    ["ligands and soluble receptors, plasma", count((s) => s.compartment === "plasma" && !ACUTE(s.id) && s.id !== "ALT")],
     ["ligands and soluble receptors, liver fluid", count((s) => s.compartment === "liver" && !s.hasOnlySubstanceUnits)],
     ["antibodies and Fc fusions, periphery", count((s) => s.compartment === "periph")],
     ["dose depots", count((s) => s.compartment === "depot")],
     ["ruxolitinib", count((s) => s.compartment === "rux_vd")],
     ...["hep", "kc", "lsec", "hsc"].flatMap(perCell),
-    ["acute phase (CRP)", count((s) => s.id.startsWith("CRP"))],
+    ["hepatocyte fate: Q, P, late G1 (6), S (4), G2 (2), M, injured; mass, STAT3 programme, non-parenchymal cells, S-entry counter (fate.ts)",
+      inTissue([...HEP_STATES, "hep_mass", "hep_prot", "npc", "S_entries"])],
+    ["HGF: plasma pool, matrix store, protease trigger and activity, stellate-cell induction (hgf.ts)", inTissue(HGF_STATES)],
+    ["Kupffer cells: endotoxin, TNF/NF-kB, IL-6 transcription (injury.ts)", inTissue(KUPFFER)],
+    ["toxins: CCl4 (2) and CYP2E1, acetaminophen, glutathione, adducts, concanavalin A, T cells, D-galactosamine (toxins.ts)", inTissue(TOXIN_STATES)],
+    ["ALT (injury.ts) and cumulative failure hazard (survival.ts)", inTissue(["ALT", "hazard_cum"])],
+    ["acute phase: CRP (human), SAA (mouse), fibrinogen and haptoglobin (delays, mRNA, plasma)", count((s) => ACUTE(s.id))],
   ];
 }
 
@@ -108,6 +122,12 @@ export function modelDocs(): string {
     "| id | name | organisms | routes | dose units | model species |",
     "|---|---|---|---|---|---|",
     ...DRUGS.map((d) => `| \`${d.id}\` | ${d.name} | ${d.organisms.join(", ")} | ${d.routes.join(", ")} | ${d.units.join(", ")} | ${d.species} |`),
+    "",
+    "## Injuries",
+    "",
+    "| id | what | parameter | unit | range |",
+    "|---|---|---|---|---|",
+    ...il6Liver.injuries.flatMap((i) => i.params.map((q) => `| \`${i.id}\` | ${cell(i.description)} | \`${q.name}\`: ${cell(q.description)} | ${q.unit} | ${q.min}-${q.max} |`)),
     "",
     "## Genotypes",
     "",

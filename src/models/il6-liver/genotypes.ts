@@ -14,7 +14,7 @@ const ALL_CELLS = ["hep", "kc", "lsec", "hsc"];
 const noMembraneIL6R = Object.fromEntries(ALL_CELLS.map((c) => [`IL6R_per_cell_${c}`, 0]));
 
 export const GENOTYPES: readonly GenotypeDef[] = [
-  { id: "IL6_KO", description: "IL-6 knockout: no endogenous IL-6 production (doses of IL-6 still act)", set: { IL6_prod_switch: 0 } },
+  { id: "IL6_KO", description: "IL-6 knockout: no endogenous IL-6 production, systemic or by Kupffer cells after injury (doses of IL-6 still act)", set: { IL6_prod_switch: 0, k_IL6_kc: 0 } },
   {
     id: "IL6R_KO",
     description: "global IL-6R knockout: no membrane IL-6R on any cell and no sIL-6R",
@@ -27,8 +27,8 @@ export const GENOTYPES: readonly GenotypeDef[] = [
   { id: "sgp130Fc_tg", description: "sgp130Fc-transgenic: continuous liver production of sgp130Fc (Rabe 2008)", set: { sgp130Fc_tg_on: 1 } },
   {
     id: "trans_only",
-    description: "trans-signalling only: IL-6R present only as soluble receptor (no membrane IL-6R; sIL-6R production kept)",
-    set: noMembraneIL6R,
+    description: "trans-signalling only: every IL-6R is made as soluble receptor (the cells that would carry mIL-6R secrete it as sIL-6R; Fazel Modares 2019)",
+    set: Object.fromEntries(ALL_CELLS.map((c) => [`IL6R_soluble_only_${c}`, 1])),
   },
 ];
 

@@ -10,6 +10,7 @@ import type { LibraryModel, ValidationRow } from "../types.js";
 import { doseActions } from "./doses.js";
 import { DRUGS } from "./drugs.js";
 import { GENOTYPES, genotypeOverrides } from "./genotypes.js";
+import { INJURIES, injuryActions } from "./injuries.js";
 import { buildNetwork } from "./model.js";
 import { DEFAULT_OBSERVABLES, OBSERVABLES } from "./observables.js";
 import { ORGANISMS, type Organism, parameterSet } from "./parameters/index.js";
@@ -64,12 +65,7 @@ function actions(
       return { actions: [{ t: entry.at, label: `set ${iv.id} = ${iv.value}`, apply: (s) => s.set(iv.id, iv.value) }], issues: [] };
     }
     case "injury":
-      return {
-        actions: [],
-        issues: [issue("not-available", `${path}.${iv.injury}`, `Injury "${iv.injury}" is not available in il6-liver ${MODEL_VERSION}.`, {
-          hint: "Part 1 of the model has no injuries yet; partial hepatectomy, CCl4, acetaminophen, concanavalin A and D-galactosamine/LPS arrive with the hepatocyte-fate module.",
-        })],
-      };
+      return injuryActions(entry.at, iv, path);
   }
 }
 
@@ -87,7 +83,7 @@ export const il6Liver: Il6LiverModel = {
   organisms: ORGANISMS,
   genotypes: GENOTYPES.map(({ id, description }) => ({ id, description })),
   drugs: DRUGS.map(({ id, name, description, organisms, routes, units }) => ({ id, name, description, organisms, routes, units })),
-  injuries: [],
+  injuries: INJURIES,
   observables: OBSERVABLES,
   scenarios: SCENARIOS,
   defaultObservables: DEFAULT_OBSERVABLES,

@@ -6,6 +6,7 @@ import { parseTrusted } from "../../core/expr/index.js";
 import type { ObservableDef } from "../types.js";
 import { CELLS } from "./compartments.js";
 import { activeComplexes, nuclearFraction } from "./jak-stat.js";
+import { G2, HEP_STATES, S, shareOf } from "./fate.js";
 import { gp130Species, JAK_STATES, type Route } from "./receptors.js";
 
 const obs = (
@@ -62,7 +63,35 @@ export const OBSERVABLES: readonly ObservableDef[] = [
   obs("serum_hyper_il6_ug_per_mL", "ug/mL", "HIL6_plasma * MW_HIL6 / 1e6", "free Hyper-IL-6 in plasma"),
   obs("serum_anti_il6_ug_per_mL", "ug/mL", "aIL6_plasma * MW_aIL6 / 1e6", "free anti-IL-6 antibody in plasma"),
   obs("serum_ruxolitinib_ng_per_mL", "ng/mL", "rux * MW_rux / 1000", "total ruxolitinib in plasma (unbound = fu_rux x total)"),
+  ...regenerationObservables(),
 ];
+
+/** Part 2: liver mass, hepatocyte fate, HGF, survival, damage and acute phase. */
+function regenerationObservables(): ObservableDef[] {
+  const living = HEP_STATES.filter((s) => s !== "hep_injured");
+  return [
+    obs("liver_mass_percent_of_preop", "%", "100 * liver_mass_rel", "liver mass as % of the pre-operative mass (hepatocyte number x size; the liver fluid and non-parenchymal cells follow it)"),
+    obs("hepatocyte_number_percent_of_preop", "%", `100 * hep_cells`, "hepatocyte number as % of the pre-operative number"),
+    obs("hepatocyte_size_fold", "1", "hep_size", "hepatocyte size (volume) relative to before injury: hypertrophy (mass / number; meaningless once the liver has failed)"),
+    obs("brdu_labeling_index_percent", "%", `100 * ${shareOf(S)}`, "% of hepatocyte nuclei in S phase (what a 1-2 h BrdU pulse labels)"),
+    obs("mitotic_index_percent", "%", `100 * hep_M / hep_cells`, "% of hepatocytes in mitosis"),
+    obs("cycling_hepatocytes_percent", "%", `100 * ${shareOf(living.filter((s) => s !== "hep_Q" && s !== "hep_P"))}`, "% of hepatocytes past the G1 restriction point (late G1, S, G2, M): what Ki-67/PCNA-type cycle markers stain, roughly"),
+    obs("primed_hepatocytes_percent", "%", `100 * hep_P / hep_cells`, "% of hepatocytes primed (G0 -> G1, before the restriction point)"),
+    obs("G2_M_hepatocytes_percent", "%", `100 * ${shareOf([...G2, "hep_M"])}`, "% of hepatocytes in G2 or mitosis"),
+    obs("cumulative_S_entries_percent_of_preop", "%", "100 * S_entries", "S-phase entries since the injury (second cycles counted again), as % of the pre-operative hepatocyte number"),
+    obs("survival_probability", "1", "exp(-hazard_cum)", "exp(-integral of the liver-failure hazard), which rises as liver mass falls below the critical remnant"),
+    obs("serum_HGF_fold", "1", "HGF", "plasma HGF, fold over the pre-injury value", { relativeTo: "start" }),
+    obs("hepatocyte_antiapoptotic_programme", "1", "hep_prot", "STAT3-driven anti-apoptotic programme in hepatocytes (Bcl-xL, Mcl-1, FLIP), 0-1"),
+    obs("hepatocyte_death_rate_per_h", "1/h", `(hep_excess_death_rate * (${living.join(" + ")}) + k_injured_death * hep_injured) / hep_cells`, "hepatocytes dying per hour above basal turnover, as a fraction of hepatocytes"),
+    obs("kupffer_TNF_activation", "1", "TNF_kc", "Kupffer-cell TNF/NF-kB activation (normalised)"),
+    obs("serum_ALT_U_per_L", "U/L", "ALT", "alanine aminotransferase"),
+    obs("serum_SAA_ug_per_mL", "ug/mL", "SAA_plasma", "serum amyloid A", { organisms: ["mouse"] }),
+    obs("plasma_fibrinogen_mg_per_mL", "mg/mL", "FGG_plasma", "plasma fibrinogen"),
+    obs("serum_haptoglobin_mg_per_mL", "mg/mL", "HP_plasma", "serum haptoglobin"),
+    obs("hepatocyte_FGG_mRNA_fold", "1", "FGG_mRNA", "hepatocyte fibrinogen-gamma mRNA, fold over the value at the scenario start", { relativeTo: "start" }),
+    obs("hepatocyte_HP_mRNA_fold", "1", "HP_mRNA", "hepatocyte haptoglobin mRNA, fold over the value at the scenario start", { relativeTo: "start" }),
+  ];
+}
 
 export const DEFAULT_OBSERVABLES: readonly string[] = [
   "serum_IL6_pg_per_mL",

@@ -70,11 +70,15 @@ export function receptorReactions(ctx: Ctx, cell: CellType, where: ReceptorPlace
   const cellVol = `(${N} * ${P(`V_cyt_${c}`)} * 1e-9)`; // mL of cytoplasm of all cells of the type
   const jak = `(1 + ${P("k_rux_inh")} * ${ctx.ruxFree})`;
 
-  // ---- mIL-6R: synthesis balances basal turnover + shedding of the free receptor
-  addReaction(ctx, `synth_mIL6R_${c}`, [], [`mIL6R_${c}`],
-    `${P(`IL6R_per_cell_${c}`)} * (${P("k_mIL6R_deg")} + ${P("k_mIL6R_shed")}) * ${N} / ${NA}`);
+  // ---- mIL-6R: synthesis balances basal turnover + shedding of the free receptor; a
+  // soluble-only allele (trans_only genotype) secretes the same receptors as sIL-6R instead
+  const made = `${P(`IL6R_per_cell_${c}`)} * (${P("k_mIL6R_deg")} + ${P("k_mIL6R_shed")}) * ${N} / ${NA}`;
+  const solubleOnly = P(`IL6R_soluble_only_${c}`);
+  addReaction(ctx, `synth_mIL6R_${c}`, [], [`mIL6R_${c}`], `(1 - ${solubleOnly}) * ${made}`);
+  addReaction(ctx, `secrete_sIL6R_${c}`, [], [`sIL6R_${f}`], `${solubleOnly} * ${made}`);
   addReaction(ctx, `turnover_mIL6R_${c}`, [`mIL6R_${c}`], [], `${P("k_mIL6R_deg")} * mIL6R_${c}`);
-  addReaction(ctx, `shed_mIL6R_${c}`, [`mIL6R_${c}`], [`sIL6R_${f}`], `${P("k_mIL6R_shed")} * mIL6R_${c}`);
+  // constitutive (ADAM10) shedding, plus induced (ADAM17) shedding where the context has it
+  addReaction(ctx, `shed_mIL6R_${c}`, [`mIL6R_${c}`], [`sIL6R_${f}`], `(${P("k_mIL6R_shed")} + ${ctx.inducedShedding?.() ?? "0"}) * mIL6R_${c}`);
   addReaction(ctx, `il6_binds_mIL6R_${c}`, [`IL6_${f}`, `mIL6R_${c}`], [`IL6_mIL6R_${c}`],
     `${P("kon_IL6_IL6R")} * IL6_${f} * mIL6R_${c} - ${P("koff_IL6_mIL6R")} * IL6_mIL6R_${c}`, true);
   addReaction(ctx, `internalise_IL6_mIL6R_${c}`, [`IL6_mIL6R_${c}`], [], `${P("k_int_ligand")} * IL6_mIL6R_${c}`);

@@ -1,58 +1,14 @@
 /**
- * Named scenarios of part 1, each mirroring a published experiment or label regimen. Part 2 adds
- * the injuries (mouse_phx70, mouse_phx90, rat_phx67, ...).
+ * Named scenarios, each mirroring a published experiment or label regimen: drugs and IL-6 steps
+ * here, hepatectomies and damage models in scenarios-injury.ts.
  */
-import type { ResolvedScenario, TimelineEntry } from "../../core/scenario/types.js";
 import type { NamedScenario } from "../types.js";
+import { doseAt, scenario } from "./scenario-helpers.js";
+import { INJURY_SCENARIOS } from "./scenarios-injury.js";
+
+export { doseAt } from "./scenario-helpers.js";
 
 const WEEK = 168;
-
-export function doseAt(
-  at: number,
-  drug: string,
-  value: number,
-  unit: string,
-  route: string,
-  durationH?: number,
-): TimelineEntry {
-  return {
-    at,
-    intervention: {
-      kind: "dose",
-      drug,
-      amount: { value, unit },
-      route,
-      ...(durationH !== undefined ? { duration: { value: durationH, unit: "h" } } : {}),
-    },
-  };
-}
-
-const grid = (end: number, step: number) => Array.from({ length: Math.floor(end / step) + 1 }, (_, i) => i * step);
-
-function scenario(
-  name: string,
-  organism: string,
-  end: number,
-  step: number,
-  timeline: TimelineEntry[],
-  observables: string[],
-  genotype: string[] = [],
-): ResolvedScenario {
-  return {
-    model: "il6-liver",
-    name,
-    organism,
-    genotype,
-    parameters: {},
-    end,
-    timeline,
-    output: { times: grid(end, step), observables },
-    steadyStateStart: true,
-    // BDF reuses its Jacobian and LU across steps: 2-5x faster than Rodas5P here, and within
-    // 1e-3 of each observable's range of Rodas5P at rtol 1e-9 on every named scenario (tested)
-    solver: { method: "BDF" },
-  };
-}
 
 const TCZ_OBS = [
   "serum_tocilizumab_ug_per_mL",
@@ -76,7 +32,7 @@ const STEP_OBS = [
 /** IL-6 step in a mouse: 0.1 ug i.v. over 6 h (plasma IL-6 in the ng/mL range). */
 const il6Step = [doseAt(0, "il6", 0.1, "ug", "iv_infusion", 6)];
 
-export const SCENARIOS: readonly NamedScenario[] = [
+const DRUG_SCENARIOS: readonly NamedScenario[] = [
   {
     id: "human_baseline",
     description: "healthy adult, one week at steady state",
@@ -149,3 +105,5 @@ export const SCENARIOS: readonly NamedScenario[] = [
       ]),
   },
 ];
+
+export const SCENARIOS: readonly NamedScenario[] = [...DRUG_SCENARIOS, ...INJURY_SCENARIOS];

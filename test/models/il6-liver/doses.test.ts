@@ -76,8 +76,14 @@ describe("il6-liver doses", () => {
     expect(issuesOf("mouse", dose(0, "tocilizumab", -1, "ug", "ip")).map((i) => i.code)).toEqual(["wrong-organism", "unknown-route", "bad-value"]);
   });
 
-  it("injuries are not part of the model yet and say so", () => {
-    const r = issuesOf("mouse", { at: 0, intervention: { kind: "injury", injury: "partial_hepatectomy", params: { fraction_removed: 0.7 } } });
-    expect(r[0].code).toBe("not-available");
+  it("injuries are catalogued, and a bad injury is an issue that says what is allowed", () => {
+    expect(il6Liver.injuries.map((i) => i.id)).toEqual(["partial_hepatectomy", "ccl4", "acetaminophen", "concanavalin_a", "galn_lps"]);
+    const injury = (injury: string, params: Record<string, number | { value: number; unit: string }>): TimelineEntry => ({ at: 0, intervention: { kind: "injury", injury, params } });
+    expect(issuesOf("mouse", injury("partial_hepatectomy", { fraction_removed: 0.7 }))).toEqual([]);
+    expect(issuesOf("mouse", injury("partial_hepatectomy", { fraction_removed: 1 }))[0]).toMatchObject({ code: "out-of-range", path: "timeline[0].partial_hepatectomy.fraction_removed" });
+    expect(issuesOf("mouse", injury("partial_hepatecomy", { fraction_removed: 0.7 }))[0].hint).toContain('"partial_hepatectomy"');
+    expect(issuesOf("mouse", injury("acetaminophen", { dose: { value: 300, unit: "mL" } }))[0].code).toBe("wrong-unit");
+    expect(issuesOf("mouse", injury("acetaminophen", { dose: { value: 0.3, unit: "g/kg" } }))).toEqual([]);
+    expect(issuesOf("mouse", injury("ccl4", { dose: { value: 50, unit: "mL/kg" } }))[0].code).toBe("out-of-range");
   });
 });

@@ -6,7 +6,11 @@
  */
 import { evaluate, parseExpr, symbols } from "../../../core/expr/index.js";
 import type { NetworkBuilder } from "../../../core/network/builder.js";
+import { ACUTE_PHASE, SAA } from "./acute-phase.js";
 import { HUMAN } from "./human.js";
+import { INJURY } from "./injury.js";
+import { REGENERATION } from "./regeneration.js";
+import { TOXINS } from "./toxins.js";
 import { MOUSE } from "./mouse.js";
 import { PHYSIOLOGY } from "./physiology.js";
 import { DEPOT_DEFAULTS } from "./pk-defaults.js";
@@ -38,7 +42,11 @@ const OWN: Record<Organism, ParamSet> = { mouse: MOUSE, rat: RAT, human: HUMAN }
 
 /** Every parameter of an organism, derived values evaluated. */
 export function parameterSet(organism: Organism, overrides: ParamSet = {}): ParamSet {
-  return resolveSet({ ...SHARED, ...CELL_SWITCHES, ...SWITCHES, ...PHYSIOLOGY, ...DEPOT_DEFAULTS, ...OWN[organism], ...overrides });
+  return resolveSet({
+    ...SHARED, ...CELL_SWITCHES, ...SWITCHES, ...PHYSIOLOGY, ...DEPOT_DEFAULTS, ...REGENERATION, ...INJURY, ...TOXINS, ...ACUTE_PHASE,
+    ...(organism === "mouse" ? SAA : {}),
+    ...OWN[organism], ...overrides,
+  });
 }
 
 /** Fill in the value of every derived parameter from its formula. */

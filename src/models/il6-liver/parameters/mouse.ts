@@ -34,6 +34,10 @@ export const MOUSE: ParamSet = {
   CL_sgp130Fc: p(0.033, "mL/h", A, "assumed", "Fc fusion t1/2 ~2 d in a mouse ('days')"),
   sgp130Fc_tg_conc: p(50, "nM", SRC.rabe2008, "assumed", "order of magnitude of serum sgp130Fc in transgenic mice (~10 ug/mL)"),
 
+  // ---- regeneration (part 2) ----
+  theta_cd: p(7e-3, "1", SRC.makino2005, "assumed",
+    "critical liver mass / M for the mouse: the critical remnant theta_cd x M = 0.15 lies between the 10% remnant that kills every mouse and the 30% remnant that every mouse survives (Cook's rat value 0.009 gives 0.19)"),
+
   V_rux_ml: p(72000 * (0.025 / 70), "mL", SRC.jakafiLabel, "assumed", "human Vss per kg"),
   CL_rux: p(allo(20000), "mL/h", SRC.jakafiLabel, "assumed", "human clearance scaled by body weight^0.75 (t1/2 ~20 min)"),
 };

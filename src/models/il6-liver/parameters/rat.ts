@@ -31,6 +31,10 @@ export const RAT: ParamSet = {
   CL_sgp130Fc: p(allo(25), "mL/h", A, "assumed", "human value scaled by body weight^0.75"),
   sgp130Fc_tg_conc: p(50, "nM", SRC.rabe2008, "assumed", "as the mouse"),
 
+  // ---- regeneration (part 2) ----
+  T_G1: p(14, "h", SRC.zieve1985, "fitted", "late G1 of the rat, shorter than the mouse's: DNA synthesis peaks ~24 h after a rat 2/3 PHx (mouse 36-44 h)"),
+  theta_cd: p(0.11 / 20.8, "1", SRC.tuczek, "assumed", "critical liver mass / M for the rat: theta_cd x M = 0.11 puts 50% survival near a 16% remnant, inside the measured 10-18% critical remnant (Cook's 0.009 gives 0.19)"),
+
   V_rux_ml: p(72000 * (0.3 / 70), "mL", SRC.jakafiLabel, "assumed", "human Vss per kg"),
   CL_rux: p(allo(20000), "mL/h", SRC.jakafiLabel, "assumed", "human clearance scaled by body weight^0.75"),
 };

@@ -88,8 +88,8 @@ export const SHARED: ParamSet = {
     "socs3rna_pro: transcription = k x (gain x npSTAT3)^n, i.e. Sobotta's (nuclear pSTAT3 import flux per min)^n with the flux = k_npSTAT3_dephos x npSTAT3 at quasi-steady state"),
   n_SOCS3: p(1.71329655, "1", SRC.sobotta, "fitted", "socs3rna_hill"),
   SOCS3_drive_gain: derived("k_npSTAT3_dephos / 60", "1/min", "turns nuclear pSTAT3 (nM) into Sobotta's drive, a nuclear flux in nM/min"),
-  k_SOCS3_tx_basal: p(3.2, "nM/h", SRC.sobotta, "assumed",
-    "constitutive SOCS3 transcription, set equal to Sobotta's fitted basal transcription of unstimulated hepatocytes (0.0533 nM/min in scaled units), so SOCS3 mRNA has a finite baseline for fold-changes when basal JAK activity is 0"),
+  k_SOCS3_tx_basal: p(0.12, "nM/h", SRC.campbell2001, "fitted",
+    "constitutive SOCS3 transcription in the quiescent liver, in Sobotta's scaled units; calibrated so that hepatocyte SOCS3 mRNA is ~40-fold 2 h after a mouse 70% PHx (Campbell 2001). Cultured hepatocytes (the in-vitro well) keep Sobotta's fitted basal transcription, 3.2 nM/h (0.0533 nM/min): isolation and culture raise basal SOCS3, so the same value cannot serve both"),
   k_SOCS3_delay: p(perMin(0.303942466), "1/h", SRC.sobotta, "fitted", "socs3rna_delay: 5-step transcriptional delay, mean ~16.5 min"),
   k_SOCS3_mRNA_deg: p(perMin(0.303904944), "1/h", SRC.sobotta, "fitted", "socs3rna_des"),
   k_SOCS3_translation: p(perMin(1.69780340), "1/h", SRC.sobotta, "fitted", "socs3_pro (per scaled mRNA)"),
@@ -101,5 +101,6 @@ export const CELL_SWITCHES: ParamSet = Object.fromEntries(
   (["hep", "kc", "lsec", "hsc"] as const).flatMap((c) => [
     [`SOCS3_expression_${c}`, p(1, "1", A, "assumed", `SOCS3 translation multiplier in ${c} (0 = knockout)`)],
     [`STAT3_expression_${c}`, p(1, "1", A, "assumed", `STAT3 pool multiplier in ${c} (0 = knockout)`)],
+    [`IL6R_soluble_only_${c}`, p(0, "1", A, "assumed", `1 when ${c} make IL-6R only as a secreted soluble receptor (trans_only genotype): the receptors they would put in the membrane go to sIL-6R`)],
   ]),
 );

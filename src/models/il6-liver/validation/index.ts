@@ -6,6 +6,8 @@
 import type { LibraryModel, ValidationRow } from "../../types.js";
 import { baselineRows } from "./baseline.js";
 import { potencyRows, receptorSpecificityRows, sgp130fcRows } from "./cells.js";
+import { ratRows } from "./rat.js";
+import { mousePhxRows } from "./regeneration.js";
 import { errorRow } from "./rows.js";
 import { stepRows } from "./step.js";
 import { tocilizumabRows } from "./tocilizumab.js";
@@ -25,6 +27,8 @@ export const CHECKS: readonly Check[] = [
   { id: "cells_sgp130fc", organism: "human", observation: "sgp130Fc window", source: "Garbers 2011", run: sgp130fcRows },
   { id: "step", organism: "mouse", observation: "hepatocyte pSTAT3 after an IL-6 step", source: "Sobotta 2017", run: stepRows },
   { id: "tocilizumab", organism: "human", observation: "tocilizumab PK and CRP", source: "ACTEMRA label", run: tocilizumabRows },
+  { id: "mouse_phx", organism: "mouse", observation: "mouse partial hepatectomy", source: "design/model.md", run: mousePhxRows },
+  { id: "rat_phx", organism: "rat", observation: "rat partial hepatectomy and liver volumes", source: "design/model.md", run: ratRows },
 ];
 
 export function validateWith(lib: LibraryModel, organism?: string): ValidationRow[] {

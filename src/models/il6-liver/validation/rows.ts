@@ -34,3 +34,8 @@ export function errorRow(id: string, organism: string, observation: string, sour
     note: err instanceof Error ? err.message : String(err),
   };
 }
+
+/** When a row fails, say why and what in the biology or the data would fix it. */
+export function ifFailing(row: ValidationRow, why: string): ValidationRow {
+  return row.pass ? row : { ...row, note: `${row.note ? `${row.note}. ` : ""}Why it fails: ${why}` };
+}

@@ -24,6 +24,8 @@ const WELL = {
   well_volume_ml: p(1, "mL", "assumed", "assumed", "culture medium per well (12-well plate)"),
   well_cells: p(1e5, "cells", "assumed", "assumed", "cells per well; ligand depletion by the cells is < 1% at the tested concentrations"),
   rux_medium: p(0, "nM", "scenario input", "assumed", "ruxolitinib in the medium (unbound)"),
+  k_SOCS3_tx_basal: p(3.2, "nM/h", "Sobotta 2017 Front Physiol 8:775, PMID 29062282 (BioModels MODEL2307050001)", "fitted",
+    "basal SOCS3 transcription of cultured primary hepatocytes (0.0533 nM/min in scaled units); the liver in vivo has a lower value (parameters/shared.ts)"),
   k_medium_change: p(1 / 24, "1/h", "assumed", "assumed",
     "daily medium change, as first-order removal of every soluble species; without it, sIL-6R shed by the cells accumulates without bound and the unstimulated well has no steady state"),
 };
