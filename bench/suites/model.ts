@@ -1,10 +1,11 @@
 /**
- * Model suite: one-week simulations of the il6-liver library model in-process (target: well
- * under 50 ms). Per case and solver: median (and minimum, the better estimate on a loaded
- * machine) ms of simulate() from the cached pre-injury steady
- * state (the network compiled once), with steps, RHS and Jacobian evaluations and LU
- * factorisations beside it; plus the whole runScenario (steady state, actions, observables)
- * and the one-off compile and steady-state costs.
+ * Model suite: simulations of the il6-liver library model in-process: one-week drug cases
+ * (target: well under 50 ms) and the 14-day mouse 70% partial hepatectomy (issue 5 target:
+ * under 100 ms, so sweeps of thousands of scenarios are practical). Per case and solver: median
+ * (and minimum, the better estimate on a loaded machine) ms of simulate() from the cached
+ * pre-injury steady state (the network compiled once), with steps, RHS and Jacobian
+ * evaluations and LU factorisations beside it; plus the whole runScenario (steady state,
+ * actions, observables) and the one-off compile and steady-state costs.
  */
 import type { BenchArgs, Suite } from "../main.js";
 import { compileNetwork } from "../../src/core/compile/index.js";
@@ -20,17 +21,22 @@ interface Case {
   readonly name: string;
   readonly organism: string;
   readonly timeline: readonly TimelineEntry[];
+  /** Hours (default one week). */
+  readonly end?: number;
 }
 
 const WEEK = 168;
+const phx = (f: number): TimelineEntry => ({ at: 0, intervention: { kind: "injury", injury: "partial_hepatectomy", params: { fraction_removed: f } } });
 const CASES: readonly Case[] = [
   { name: "human baseline", organism: "human", timeline: [] },
   { name: "human tocilizumab 8 mg/kg iv 1 h", organism: "human", timeline: [doseAt(0, "tocilizumab", 8, "mg/kg", "iv_infusion", 1)] },
   { name: "mouse Hyper-IL-6 2 ug ip", organism: "mouse", timeline: [doseAt(0, "hyper_il6", 2, "ug", "ip")] },
   { name: "mouse IL-6 0.1 ug iv over 6 h", organism: "mouse", timeline: [doseAt(0, "il6", 0.1, "ug", "iv_infusion", 6)] },
+  { name: "mouse 70% PHx, 14 d", organism: "mouse", timeline: [phx(0.7)], end: 2 * WEEK },
+  { name: "rat 2/3 PHx, 7 d", organism: "rat", timeline: [phx(2 / 3)] },
 ];
 const METHODS: readonly SolverMethod[] = [rodas5p, bdf];
-const HOURLY = Array.from({ length: WEEK + 1 }, (_, i) => i);
+const hourly = (end: number) => Array.from({ length: end + 1 }, (_, i) => i);
 
 export interface ModelRow {
   case: string;
@@ -49,11 +55,11 @@ const fms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 export const modelSuite: Suite = {
   name: "model",
-  description: "il6-liver: one-week mouse and human simulations in-process (simulate and runScenario), Rodas5P and BDF",
+  description: "il6-liver: one-week mouse and human simulations and the 14-day mouse 70% PHx in-process (simulate and runScenario), Rodas5P and BDF",
   run(args: BenchArgs): object[] {
     const { log, minTime } = args;
     const rows: ModelRow[] = [];
-    for (const organism of ["mouse", "human"]) {
+    for (const organism of ["mouse", "rat", "human"]) {
       const net = il6Liver.network(organism, []);
       if (!net.ok) throw new Error(net.issues[0].message);
       const c = measure(() => compileNetwork(net.network), minTime, 3, 20);
@@ -70,22 +76,34 @@ export const modelSuite: Suite = {
       const init = m.initial({});
       const y0 = steadyState(m.system, init.p, init.y0, {}).y;
       const actions = k.timeline.flatMap((e) => il6Liver.actions(e, { organism: k.organism, path: "" }).actions);
+      const end = k.end ?? WEEK;
       for (const method of METHODS) {
-        const t = measure(() => simulate(m, { tEnd: WEEK, outputTimes: HOURLY, y0, p: init.p, actions, method }), minTime);
+        const t = measure(() => simulate(m, { tEnd: end, outputTimes: hourly(end), y0, p: init.p, actions, method }), minTime);
         const s = t.last.stats;
         if (t.last.status !== "ok") log(`  ${k.name} ${method.name}: ${t.last.message}`);
         rows.push({ case: k.name, solver: method.name, what: "simulate", median_ms: t.medianMs, min_ms: t.minMs, steps: s.steps, rhs_evals: s.rhsEvals, jac_evals: s.jacEvals, lu: s.luDecompositions, reps: t.reps });
       }
       const full = measure(() => {
         const r = runScenario(il6Liver, {
-          model: il6Liver.id, organism: k.organism, genotype: [], parameters: {}, end: WEEK, timeline: k.timeline,
-          output: { times: HOURLY, observables: ["serum_IL6_pg_per_mL", "hepatocyte_pSTAT3_nuclear_fraction", "hsc_trans_signal"] },
+          model: il6Liver.id, organism: k.organism, genotype: [], parameters: {}, end, timeline: k.timeline,
+          output: { times: hourly(end), observables: ["serum_IL6_pg_per_mL", "hepatocyte_pSTAT3_nuclear_fraction", "hsc_trans_signal", "liver_mass_percent_of_preop", "survival_probability"] },
         });
         if (!r.ok) throw new Error(r.issues[0].message);
         return r.result;
       }, minTime);
       const s = full.last.solver;
       rows.push({ case: k.name, solver: s.method, what: "runScenario", median_ms: full.medianMs, min_ms: full.minMs, steps: s.steps, rhs_evals: s.rhs_evals, jac_evals: s.jac_evals, lu: s.lu, reps: full.reps });
+    }
+    // the named PHx scenarios exactly as users run them (BDF, their own outputs)
+    for (const id of ["mouse_phx70", "rat_phx67"]) {
+      const named = il6Liver.scenarios.find((s) => s.id === id)!.scenario;
+      const full = measure(() => {
+        const r = runScenario(il6Liver, named);
+        if (!r.ok) throw new Error(r.issues[0].message);
+        return r.result;
+      }, minTime);
+      const s = full.last.solver;
+      rows.push({ case: `named ${id}`, solver: s.method, what: "runScenario", median_ms: full.medianMs, min_ms: full.minMs, steps: s.steps, rhs_evals: s.rhs_evals, jac_evals: s.jac_evals, lu: s.lu, reps: full.reps });
     }
     log("");
     log("case                               solver   what          median ms    min ms   steps    rhs    jac     lu");
