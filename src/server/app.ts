@@ -44,7 +44,7 @@ export async function createServer(partial: Partial<ServerOptions> = {}, log: (l
       });
   }
   const keeper = new StoreKeeper(store);
-  const pool = runPool({ threads: o.workers, memoryMb: o.runMemoryMb });
+  const pool = runPool({ threads: o.workers, memoryMb: o.runMemoryMb }, (err) => log(`il6sim: worker pool: ${err.message}`));
   const manager = new RunManager(
     keeper,
     pool,

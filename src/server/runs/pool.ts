@@ -11,6 +11,8 @@ export interface PoolOptions {
   readonly threads: number;
   /** Heap limit of each worker thread, in MB. */
   readonly memoryMb: number;
+  /** For tests: another worker module (a file URL). */
+  readonly workerUrl?: string;
 }
 
 export interface RunPool {
@@ -36,29 +38,70 @@ export function isAbort(err: unknown): boolean {
   return name === "AbortError" || /aborted/i.test(text);
 }
 
-export function runPool(o: PoolOptions): RunPool {
+/**
+ * A worker that fails outside a task (while starting, say) makes piscina stop starting threads
+ * and emit 'error': the tasks waiting in that pool would wait forever. Then every waiting task
+ * is rejected with the error (its run fails with the message) and the next task gets a new pool.
+ */
+export function runPool(o: PoolOptions, onError: (err: Error) => void = () => {}): RunPool {
   const fromSource = import.meta.url.endsWith(".ts");
-  const filename = new URL(`./worker.${fromSource ? "ts" : "js"}`, import.meta.url).href;
-  const pool = new Piscina({
-    filename,
-    minThreads: o.threads,
-    maxThreads: o.threads,
-    idleTimeout: 60_000,
-    resourceLimits: {
-      maxOldGenerationSizeMb: o.memoryMb,
-      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(o.memoryMb / 8))),
-    },
-    ...(fromSource ? { execArgv: ["--import", "tsx"] } : {}),
-  });
+  const filename = o.workerUrl ?? new URL(`./worker.${fromSource ? "ts" : "js"}`, import.meta.url).href;
+  let closed = false;
+  const make = () =>
+    new Piscina({
+      filename,
+      minThreads: o.threads,
+      maxThreads: o.threads,
+      idleTimeout: 60_000,
+      resourceLimits: {
+        maxOldGenerationSizeMb: o.memoryMb,
+        maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(o.memoryMb / 8))),
+      },
+      ...(fromSource ? { execArgv: ["--import", "tsx"] } : {}),
+    });
+  let current: { pool: Piscina; pending: Set<(err: Error) => void> } | undefined;
+  const instance = () => {
+    if (current) return current;
+    const c = { pool: make(), pending: new Set<(err: Error) => void>() };
+    c.pool.on("error", (err: Error) => {
+      onError(err);
+      if (current === c) current = undefined;
+      const why = new Error(`A worker thread failed: ${err.message}`);
+      for (const reject of c.pending) reject(why);
+      void c.pool.destroy().catch(() => {});
+    });
+    return (current = c);
+  };
+  const submit = <T>(task: unknown, signal?: AbortSignal): Promise<T> => {
+    if (closed) return Promise.reject(new Error("The worker pool is closed."));
+    const c = instance();
+    return new Promise<T>((resolve, reject) => {
+      const settle = (f: () => void) => {
+        c.pending.delete(reject);
+        f();
+      };
+      c.pending.add(reject);
+      (c.pool.run(task, signal ? { signal } : {}) as Promise<T>).then(
+        (v) => settle(() => resolve(v)),
+        (e: unknown) => settle(() => reject(e)),
+      );
+    });
+  };
+  instance(); // threads start now, not at the first run
   return {
     threads: o.threads,
-    run: (task, signal) => pool.run(task, { signal }) as Promise<RunOutcome>,
-    validate: (task) => pool.run(task) as Promise<ValidateOutcome>,
+    run: (task, signal) => submit<RunOutcome>(task, signal),
+    validate: (task) => submit<ValidateOutcome>(task),
     render: async (task) => {
-      const bytes = (await pool.run(task)) as Uint8Array;
+      const bytes = await submit<Uint8Array>(task);
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
-    queued: () => pool.queueSize,
-    close: () => pool.destroy(),
+    queued: () => current?.pool.queueSize ?? 0,
+    close: async () => {
+      closed = true;
+      const c = current;
+      current = undefined;
+      if (c) await c.pool.destroy();
+    },
   };
 }
