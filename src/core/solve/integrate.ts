@@ -2,13 +2,18 @@
  * The integration loop: one stepper, stops at known times, events found on the dense output,
  * output by interpolation, and failures returned as values with messages. Phases:
  * start → [step → events in the step → outputs → stop handling] → finish.
+ * A system with a mass matrix (a DAE) is made consistent (dae-init.ts) before the first step
+ * and after every change a handler makes, before the state is recorded.
  */
 import type { HandleCause, HybridHandler, IntegrateOptions, IntegrateResult } from "./hybrid.js";
 import type { OdeSystem, StatusCode, Stepper } from "./types.js";
 import { Recorder } from "./output.js";
 import { RootFinder, signChanges } from "./roots.js";
 import { outcomeMessage } from "./messages.js";
-import { firstNonFinite } from "./norms.js";
+import { atolVector, firstNonFinite } from "./norms.js";
+import { makeConsistent } from "./dae-init.js";
+import { DaeRootNoise, unmoved } from "./dae-roots.js";
+import { IssueError, issue } from "../issues.js";
 
 type Discontinuity = { t: number; stop: boolean; roots: number[] };
 
@@ -22,18 +27,51 @@ export function integrate(
   const maxSteps = options.maxSteps ?? 100000;
   const n = system.size;
   const y = Float64Array.from(y0);
+  if (system.mass && !method.massMatrix)
+    throw new IssueError(
+      [
+        issue(
+          "unsupported",
+          "method",
+          `${method.name} cannot integrate a system with algebraic equations (a mass matrix: algebraic rules or fast reactions).`,
+          { hint: "Use Rodas5P (the default), which integrates index-1 differential-algebraic systems." },
+        ),
+      ],
+      "method cannot integrate this system",
+    );
+  // DAE: consistent values before anything reads the state (a no-op for ODEs)
+  const consistency = { rtol: options.rtol, atol: atolVector(n, options.atol), method };
+  const project = (tc: number): { ok: boolean; message: string; worstState?: number } =>
+    system.mass ? makeConsistent(system, p, tc, y, consistency) : { ok: true, message: "" };
+  let failure: { message: string; worstState?: number } | undefined;
+  const first = project(t0);
+  if (!first.ok) failure = first;
   const stepper = method.create(system, p, t0, y, options);
   const rec = new Recorder(options.outputTimes, n);
   const finder = hybrid && hybrid.nRoots > 0 ? new RootFinder(hybrid, p, n, options.outputTimes) : null;
   const discontinuities: Discontinuity[] = [];
-  const handler = hybrid ? new HandlerRunner(hybrid, p, n, discontinuities) : null;
+  const handler = hybrid
+    ? new HandlerRunner(hybrid, p, discontinuities, (tc) => reproject(tc), system.mass !== undefined)
+    : null;
+  const noise = finder && system.mass ? new DaeRootNoise(hybrid!, p) : null;
   let t = t0;
   const finish = (status: StatusCode, worst = -1, reason?: "event" | "cancelled"): IntegrateResult =>
-    result(system, p, options, stepper, rec, discontinuities, status, t, y, worst, reason);
+    result(system, p, options, stepper, rec, discontinuities, status, t, y, worst, reason, failure?.message);
+  /** After a handler changed y: back onto the algebraic constraints (DAEs), false on failure. */
+  function reproject(tc: number): boolean {
+    const r = project(tc);
+    if (!r.ok) failure = r;
+    return r.ok;
+  }
+  /** The failed projection of the last handler call, if any (read after handler.run). */
+  const projectionFailure = () => failure;
+  if (failure) return finish("newtonFailed", failure.worstState ?? -1);
+  if (system.mass && y.some((v, i) => v !== y0[i])) options.onStep?.(t0, y); // the history's right limit at t0
 
   // Phase: start (SBML events true at t0, initial doses), then the first output.
   if (handler && hybrid!.start) {
     const r = hybrid!.start(t0, y, p);
+    if (r.changed && !reproject(t0)) return finish("newtonFailed", projectionFailure()?.worstState ?? -1);
     if (r.changed) {
       stepper.restart(t0, y);
       options.onStep?.(t0, y);
@@ -72,9 +110,16 @@ export function integrate(
       rec.before(tr, stepper, false);
       stepper.interpolate(tr, y);
       t = tr;
+      if (noise) {
+        // the handler sees a consistent state (DAE)
+        if (!reproject(tr)) return finish("newtonFailed", projectionFailure()?.worstState ?? -1);
+        noise.record(tr, y);
+      }
       // A root exactly at the pending stop is handled together with it (one call, both causes).
       stopHandled = tr === stop;
       const h = handler!.run(tr, y, stopHandled, finder.directions);
+      const bad = projectionFailure();
+      if (bad) return finish("newtonFailed", bad.worstState ?? -1);
       rec.at(tr, y, h.changed);
       if (h.terminate) return finish("terminated", -1, "event");
       // A handler may schedule a stop (a delayed event) that falls inside the step already
@@ -85,6 +130,7 @@ export function integrate(
         restarted = true;
       }
       finder.reset(tr, y);
+      noise?.settle(finder);
     }
     if (restarted) continue;
 
@@ -97,6 +143,8 @@ export function integrate(
     options.onStep?.(t, y);
     if (atStop) {
       const h = handler!.run(t, y, true, null);
+      const bad = projectionFailure();
+      if (bad) return finish("newtonFailed", bad.worstState ?? -1);
       if (h.changed) {
         stepper.restart(t, y);
         options.onStep?.(t, y);
@@ -110,7 +158,12 @@ export function integrate(
   return finish("ok");
 }
 
-/** Calls the hybrid handler at one time, repeating while its changes trigger further roots. */
+/**
+ * Calls the hybrid handler at one time, repeating while its changes trigger further roots.
+ * After each change the state is made consistent (DAEs) before roots are compared, so that a
+ * cascade is judged on the state the integration continues from; a failed projection ends the
+ * run (the caller reads it from its own record).
+ */
 class HandlerRunner {
   private readonly gBefore: Float64Array;
   private readonly gAfter: Float64Array;
@@ -119,13 +172,14 @@ class HandlerRunner {
   constructor(
     private readonly hybrid: HybridHandler,
     private readonly p: Float64Array,
-    n: number,
     private readonly log: Discontinuity[],
+    private readonly project: (t: number) => boolean,
+    /** A DAE: changes of g within projection noise are not crossings. */
+    private readonly dae: boolean,
   ) {
     this.gBefore = new Float64Array(hybrid.nRoots);
     this.gAfter = new Float64Array(hybrid.nRoots);
     this.cascade = new Int8Array(hybrid.nRoots);
-    void n;
   }
 
   run(
@@ -144,11 +198,15 @@ class HandlerRunner {
       const fired: number[] = [];
       if (cause.roots) cause.roots.forEach((d, k) => d !== 0 && fired.push(k));
       this.log.push({ t, stop: cause.stop, roots: fired });
+      if (r.changed && !this.project(t)) return { changed: true, terminate: false };
       if (r.terminate) return { changed: changed || r.changed, terminate: true };
       if (!r.changed) break;
       changed = true;
       if (!withRoots) break;
       hybrid.roots!(t, y, p, this.gAfter);
+      if (this.dae)
+        for (let k = 0; k < this.gAfter.length; k++)
+          if (unmoved(this.gBefore[k], this.gAfter[k])) this.gAfter[k] = this.gBefore[k];
       if (!signChanges(this.gBefore, this.gAfter, this.cascade)) break;
       cause = { stop: false, roots: Int8Array.from(this.cascade) };
     }
@@ -168,6 +226,8 @@ function result(
   y: Float64Array,
   worst: number,
   reason: "event" | "cancelled" | undefined,
+  /** A message that replaces the standard one (inconsistent algebraic equations). */
+  override?: string,
 ): IntegrateResult {
   let value: number | undefined;
   if (status !== "ok" && status !== "terminated") {
@@ -180,20 +240,22 @@ function result(
       rec.stepEnd(t, y);
   }
   const worstState = worst >= 0 ? (system.stateIds[worst] ?? `y[${worst}]`) : undefined;
-  const message = outcomeMessage({
-    status,
-    method: options.method.name,
-    implicit: options.method.implicit,
-    t,
-    t0: options.t0,
-    tEnd: options.tEnd,
-    h: stepper.h,
-    steps: stepper.stats.steps,
-    maxSteps: options.maxSteps ?? 100000,
-    state: worstState,
-    value,
-    reason,
-  });
+  const message =
+    override ??
+    outcomeMessage({
+      status,
+      method: options.method.name,
+      implicit: options.method.implicit,
+      t,
+      t0: options.t0,
+      tEnd: options.tEnd,
+      h: stepper.h,
+      steps: stepper.stats.steps,
+      maxSteps: options.maxSteps ?? 100000,
+      state: worstState,
+      value,
+      reason,
+    });
   return {
     status,
     message,

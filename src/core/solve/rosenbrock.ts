@@ -5,6 +5,12 @@
  * y1 = y0 + Σ m_j U_j, error y1 − ŷ1 = Σ (m_j − m̂_j) U_j.
  * One Jacobian and one LU per accepted step; a rejected step keeps J, f(y0) and ∂f/∂t (same
  * point) and only refactors with the new h. Must use the exact Jacobian (not a W-method).
+ *
+ * With a mass matrix (M·y' = f, index-1 DAEs; Hairer & Wanner II, VI.4, and OrdinaryDiffEq's
+ * Rosenbrock steppers) the stages are
+ *   (M/(hγ) − J) U_i = f(t + c_i h, y0 + Σ_j a_ij U_j) + M Σ_j (C_ij/h) U_j + h d_i ∂f/∂t,
+ * with the same solution, error estimate and dense output: for a stiffly accurate method
+ * (Rodas5P) they stay valid on the algebraic components.
  */
 import type { OdeSystem, SolverMethod, SolverOptions, StepResult, Stepper, SolverStats } from "./types.js";
 import { type RosenbrockTableau, assertSound, checkRosenbrock } from "./tableau.js";
@@ -12,6 +18,7 @@ import { PiController } from "./controllers/pi.js";
 import { firstNonFinite, initialStep, negligibleSizes } from "./norms.js";
 import { type ResolvedOptions, landsOnStop, minStep, newStats, resolveOptions } from "./stepper-common.js";
 import { IterationMatrix } from "./linalg/iteration-matrix.js";
+import { MassIterationMatrix } from "./linalg/mass-iteration-matrix.js";
 
 const OK: StepResult = { status: "ok" };
 
@@ -33,7 +40,11 @@ class RosenbrockStepper implements Stepper {
   private readonly yNew: Float64Array;
   private readonly K: Float64Array[];
   private readonly floor: Float64Array;
-  private readonly M: IterationMatrix;
+  private readonly M: IterationMatrix | MassIterationMatrix;
+  /** The same object as M when the system has a mass matrix, else null. */
+  private readonly mass: MassIterationMatrix | null;
+  /** Σ_j (C_ij/h) U_j before M multiplies it (mass-matrix systems only). */
+  private readonly cu: Float64Array;
   private readonly ctrl: PiController;
   private readonly mErr: Float64Array;
   private readonly Ch: Float64Array;
@@ -68,7 +79,15 @@ class RosenbrockStepper implements Stepper {
     this.yPrev = Float64Array.from(y0);
     this.yNew = new Float64Array(n);
     this.floor = negligibleSizes(this.opt.rtol, this.opt.atol);
-    this.M = new IterationMatrix(system, p, this.stats, options.linearSolver);
+    if (system.mass) {
+      this.mass = new MassIterationMatrix(system, p, this.stats, options.linearSolver);
+      this.mass.setMass(t0, this.y);
+      this.M = this.mass;
+    } else {
+      this.mass = null;
+      this.M = new IterationMatrix(system, p, this.stats, options.linearSolver);
+    }
+    this.cu = new Float64Array(system.mass ? n : 0);
     this.ctrl = new PiController(tab.embeddedOrder);
     this.mErr = Float64Array.from(tab.m.map((m, j) => m - tab.mhat[j]));
     this.Ch = new Float64Array(this.s * this.s);
@@ -146,10 +165,21 @@ class RosenbrockStepper implements Stepper {
         }
         const hd = h * tab.d[st];
         const row = st * s;
-        for (let k = 0; k < n; k++) {
-          let acc = fi[k];
-          for (let j = 0; j < st; j++) acc += Ch[row + j] * U[j][k];
-          Ui[k] = this.timeDependent ? acc + hd * this.dT[k] : acc;
+        if (this.mass) {
+          const cu = this.cu;
+          for (let k = 0; k < n; k++) {
+            let acc = 0;
+            for (let j = 0; j < st; j++) acc += Ch[row + j] * U[j][k];
+            cu[k] = acc;
+          }
+          this.mass.applyMass(cu, Ui);
+          for (let k = 0; k < n; k++) Ui[k] += this.timeDependent ? fi[k] + hd * this.dT[k] : fi[k];
+        } else {
+          for (let k = 0; k < n; k++) {
+            let acc = fi[k];
+            for (let j = 0; j < st; j++) acc += Ch[row + j] * U[j][k];
+            Ui[k] = this.timeDependent ? acc + hd * this.dT[k] : acc;
+          }
         }
         this.M.solve(Ui);
       }
@@ -226,11 +256,32 @@ class RosenbrockStepper implements Stepper {
     this.hPrev = 0;
     this.pointReady = false;
     this.ctrl.reset();
+    // M (and the row structure of the system) may have jumped with y and p
+    this.mass?.setMass(t, this.y);
   }
 }
 
-/** A SolverMethod from a Rosenbrock tableau (checked now: a bad tableau fails at import). */
-export function rosenbrock(tab: RosenbrockTableau, reference: string): SolverMethod {
+/**
+ * True when y1 is the input of the last stage plus its increment (m_j = a_sj, m_s = 1): the
+ * solution then satisfies the algebraic equations of an index-1 DAE as the last stage does.
+ */
+export function stifflyAccurate(tab: RosenbrockTableau): boolean {
+  const s = tab.m.length;
+  const last = tab.a[s - 1];
+  return tab.m[s - 1] === 1 && last.length === s - 1 && last.every((x, j) => x === tab.m[j]);
+}
+
+/**
+ * A SolverMethod from a Rosenbrock tableau (checked now: a bad tableau fails at import).
+ * `massMatrix` declares that the method integrates index-1 DAEs M·y' = f; by default, when it
+ * is stiffly accurate (necessary; Rodas-type methods are built to satisfy the further order
+ * conditions of the algebraic components, Hairer & Wanner II, VI.4).
+ */
+export function rosenbrock(
+  tab: RosenbrockTableau,
+  reference: string,
+  capabilities: { readonly massMatrix?: boolean } = {},
+): SolverMethod {
   assertSound(tab.name, checkRosenbrock(tab));
   if (tab.H.length !== 3) throw new Error(`internal error: ${tab.name} needs 3 dense-output rows`);
   return {
@@ -238,6 +289,7 @@ export function rosenbrock(tab: RosenbrockTableau, reference: string): SolverMet
     order: tab.order,
     implicit: true,
     denseOutput: true,
+    massMatrix: capabilities.massMatrix ?? stifflyAccurate(tab),
     reference,
     tableau: { kind: "rosenbrock", data: tab },
     create: (system, p, t0, y0, options) => new RosenbrockStepper(tab, system, p, t0, y0, options),

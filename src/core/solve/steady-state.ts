@@ -5,6 +5,10 @@
  * does (Fröhlich et al., PLoS Comput. Biol. 17, 2021). Integration keeps conserved totals,
  * so it finds the steady state in the same conservation class as y0. Never throws for
  * numerical trouble: the result says what happened.
+ *
+ * A system with a mass matrix (M·y' = f, index 1) has its steady states where f = 0, algebraic
+ * rows included: Newton is the same; the integration fallback uses a method that declares
+ * `massMatrix` (Rodas5P unless one is given), and keeps M·y's conserved totals as the ODE case does.
  */
 import type { OdeSystem, SolverMethod, SolverStats, StatusCode } from "./types.js";
 import type { HybridHandler } from "./hybrid.js";
@@ -14,6 +18,7 @@ import { atolVector, firstNonFinite, negligibleSizes } from "./norms.js";
 import { newStats } from "./stepper-common.js";
 import { fmt } from "./messages.js";
 import { bdf } from "./methods/bdf.js";
+import { rodas5p } from "./methods/rodas5p.js";
 
 export interface SteadyStateOptions {
   /** Residual tolerance: converged when |f_i| ≤ rtol·|y_i| + atol_i for all i (per unit time). */
@@ -24,7 +29,7 @@ export interface SteadyStateOptions {
   readonly maxNewtonIterations?: number;
   /** Longest forward integration before giving up (default 1e10 time units). */
   readonly tMax?: number;
-  /** Method for the integration fallback (default BDF). */
+  /** Method for the integration fallback (default BDF; Rodas5P for a system with a mass matrix when BDF cannot). */
   readonly method?: SolverMethod;
   /** Skip Newton and integrate (e.g. when several steady states exist and the one reached from y0 is wanted). */
   readonly integrationOnly?: boolean;
@@ -54,6 +59,8 @@ export function steadyState(
   const t = options.t ?? 0;
   const stats = newStats();
   const f = new Float64Array(n);
+  // the row structure of a DAE (e.g. which fast reactions are on) is fixed where M is read
+  if (system.mass) system.mass.values(t, y0, p, new Float64Array(system.mass.pattern.colIndex.length));
   const residual = (y: Float64Array): number => {
     stats.rhsEvals++;
     system.rhs(t, y, p, f);
@@ -122,7 +129,7 @@ export function steadyState(
     },
   };
   const res = integrate(system, p, y0, {
-    method: options.method ?? bdf,
+    method: options.method ?? (system.mass && !bdf.massMatrix ? rodas5p : bdf),
     t0: 0,
     tEnd: tMax,
     rtol: rtol * 1e-2,

@@ -30,6 +30,33 @@ export interface OdeSystem {
    * Optional, so compatible: other methods ignore it.
    */
   readonly blocks?: BlockStructure;
+  /**
+   * A mass matrix M: the system is then M·dy/dt = f(t, y) (a differential-algebraic system
+   * when M is singular). A row of M with no non-zero value is an algebraic equation 0 = f_i.
+   * Methods declare `massMatrix` to integrate such systems (index 1: the algebraic rows must
+   * determine the algebraic part of y); the others refuse them. Optional, so compatible.
+   */
+  readonly mass?: MassMatrix;
+}
+
+/**
+ * A mass matrix that is constant between discontinuities. Its values (and any structure the
+ * system's f depends on with them, such as which fast reactions are switched on) are read at
+ * the start of an integration, after every jump and before every projection onto the
+ * algebraic constraints; they may depend on quantities that only jump (a stoichiometry set by
+ * an event, a rate constant), never on quantities that change continuously.
+ */
+export interface MassMatrix {
+  /** Structural non-zeros in compressed-row form (an algebraic row may have entries whose value is zero). */
+  readonly pattern: SparsityPattern;
+  /**
+   * Values in the order of `pattern` at (t, y, p). When `relax` is given, sets relax[i] = 1 for
+   * algebraic rows whose residual f_i is the fast rate of change of state i itself (fast
+   * reactions at equilibrium), 0 otherwise: consistent values are then found by letting those
+   * states relax (y_i' = f_i with M·y held fixed), which reaches the stable equilibrium the
+   * fast dynamics reach; Newton alone might converge to an unstable one.
+   */
+  values(t: number, y: Float64Array, p: Float64Array, out: Float64Array, relax?: Uint8Array): void;
 }
 
 export interface BlockStructure {
@@ -144,5 +171,11 @@ export interface SolverMethod {
    * leave this unset. Optional, so compatible.
    */
   readonly blockNewton?: boolean;
+  /**
+   * True when the method integrates systems with a mass matrix (M·y' = f, index-1 DAEs: a
+   * stiffly accurate Rosenbrock method). Shared code refuses a system with `mass` for a method
+   * without it. Optional, so compatible.
+   */
+  readonly massMatrix?: boolean;
   create(system: OdeSystem, p: Float64Array, t0: number, y0: Float64Array, options: SolverOptions): Stepper;
 }
