@@ -31,7 +31,12 @@ export interface LoadReport {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
-  readonly health: { readonly count: number; readonly failures: number; readonly p95Ms: number; readonly maxMs: number };
+  readonly health: {
+    readonly count: number;
+    readonly failures: number;
+    readonly p95Ms: number;
+    readonly maxMs: number;
+  };
   readonly lost: number;
   readonly mixed: number;
   /** What went wrong, one line each (empty when all is well). */
@@ -47,7 +52,11 @@ function percentile(xs: readonly number[], p: number): number {
 }
 
 /** The scenario of client c's k-th run: its name and dose identify it in the result. */
-export function loadScenario(c: number, k: number, runsPerClient: number): { name: string; amount: string; body: object } {
+export function loadScenario(
+  c: number,
+  k: number,
+  runsPerClient: number,
+): { name: string; amount: string; body: object } {
   const name = `load_c${c}_r${k}`;
   const amount = `${c * runsPerClient + k + 1} ug`;
   return {
@@ -59,19 +68,26 @@ export function loadScenario(c: number, k: number, runsPerClient: number): { nam
       organism: "mouse",
       end: "6 h",
       timeline: [{ at: "0 h", dose: { drug: "hyper_il6", amount, route: "ip" } }],
-      output: { every: "0.5 h", observables: ["serum_hyper_il6_ug_per_mL", "hepatocyte_pSTAT3_nuclear_fraction"] },
+      output: {
+        every: "0.5 h",
+        observables: ["serum_hyper_il6_ug_per_mL", "hepatocyte_pSTAT3_nuclear_fraction"],
+      },
     },
   };
 }
 
 export async function loadTest(o: LoadOptions): Promise<LoadReport> {
   const host = new URL(o.url).hostname;
-  if (!LOOPBACK.has(host)) throw new Error(`The load test only targets this machine (loopback); got ${host}.`);
+  if (!LOOPBACK.has(host))
+    throw new Error(`The load test only targets this machine (loopback); got ${host}.`);
   const deadline = Date.now() + (o.timeoutMs ?? 300_000);
   const pollMs = o.pollMs ?? 100;
   const latencies: number[] = [];
   const problems: string[] = [];
-  const timed = async (path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const timed = async (
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
     if (Date.now() > deadline) throw new Error("load test time bound reached");
     const t0 = performance.now();
     const res = await fetch(`${o.url}${path}`, init);
@@ -104,7 +120,11 @@ export async function loadTest(o: LoadOptions): Promise<LoadReport> {
   const client = async (c: number) => {
     for (let k = 0; k < o.runsPerClient; k++) {
       const s = loadScenario(c, k, o.runsPerClient);
-      const post = await timed("/api/runs", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(s.body) });
+      const post = await timed("/api/runs", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(s.body),
+      });
       if (post.status !== 202) {
         problems.push(`${s.name}: POST answered ${post.status} ${String(post.body.message ?? "")}`);
         continue;
@@ -117,10 +137,14 @@ export async function loadTest(o: LoadOptions): Promise<LoadReport> {
         status = String((await timed(`/api/runs/${id}?result=false`)).body.status);
       }
       const full = await timed(`/api/runs/${id}`);
-      const doc = full.body.result as { scenario?: { name?: string; timeline?: { dose?: { amount?: string } }[] } } | null;
+      const doc = full.body.result as {
+        scenario?: { name?: string; timeline?: { dose?: { amount?: string } }[] };
+      } | null;
       if (status !== "done") problems.push(`${s.name} (${id}): ${status}`);
       else if (doc?.scenario?.name !== s.name || doc.scenario.timeline?.[0]?.dose?.amount !== s.amount)
-        problems.push(`${s.name} (${id}): result of another run (${doc?.scenario?.name}, ${doc?.scenario?.timeline?.[0]?.dose?.amount})`);
+        problems.push(
+          `${s.name} (${id}): result of another run (${doc?.scenario?.name}, ${doc?.scenario?.timeline?.[0]?.dose?.amount})`,
+        );
     }
   };
   try {
@@ -134,7 +158,9 @@ export async function loadTest(o: LoadOptions): Promise<LoadReport> {
 
   // lost: every run that was accepted is listed, done, under its own name
   const listed = await timed(`/api/runs?limit=500`);
-  const rows = new Map((listed.body.runs as { id: string; name: string; status: string }[]).map((r) => [r.id, r]));
+  const rows = new Map(
+    (listed.body.runs as { id: string; name: string; status: string }[]).map((r) => [r.id, r]),
+  );
   let lost = 0;
   let mixed = 0;
   for (const [id, s] of started) {
@@ -152,7 +178,12 @@ export async function loadTest(o: LoadOptions): Promise<LoadReport> {
     requestsPerSecond: latencies.length / seconds,
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
-    health: { count: health.length, failures: healthFailures, p95Ms: percentile(health, 95), maxMs: Math.max(0, ...health) },
+    health: {
+      count: health.length,
+      failures: healthFailures,
+      p95Ms: percentile(health, 95),
+      maxMs: Math.max(0, ...health),
+    },
     lost,
     mixed,
     problems,
@@ -163,9 +194,13 @@ export async function loadTest(o: LoadOptions): Promise<LoadReport> {
 async function spawnServer(): Promise<{ url: string; proc: ChildProcess; dir: string }> {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
   const dir = mkdtempSync(join(tmpdir(), "il6sim-bench-"));
-  const proc = spawn(process.execPath, [join(root, "bin", "il6sim.js"), "serve", "--port", "0", "--db", join(dir, "runs.sqlite")], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const proc = spawn(
+    process.execPath,
+    [join(root, "bin", "il6sim.js"), "serve", "--port", "0", "--db", join(dir, "runs.sqlite")],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     proc.stdout!.on("data", (b: Buffer) => {
@@ -193,7 +228,15 @@ export const serverSuite: Suite = {
           `${String(clients).padStart(7)}  ${String(r.runs).padStart(4)}  ${String(r.requests).padStart(8)}  ${r.requestsPerSecond.toFixed(1).padStart(5)}  ${r.p50Ms.toFixed(1).padStart(6)}  ${r.p95Ms.toFixed(1).padStart(6)}  ${`${r.health.p95Ms.toFixed(1)}/${r.health.maxMs.toFixed(1)}`.padStart(17)}  ${String(r.lost).padStart(4)}  ${String(r.mixed).padStart(5)}`,
         );
         for (const p of r.problems) args.log(`  problem: ${p}`);
-        rows.push({ suite: "server", clients, ...r, health: undefined, health_p95_ms: r.health.p95Ms, health_max_ms: r.health.maxMs, health_failures: r.health.failures });
+        rows.push({
+          suite: "server",
+          clients,
+          ...r,
+          health: undefined,
+          health_p95_ms: r.health.p95Ms,
+          health_max_ms: r.health.maxMs,
+          health_failures: r.health.failures,
+        });
       }
     } finally {
       await new Promise<void>((resolve) => {

@@ -29,7 +29,10 @@ export interface Server {
 }
 
 /** Build the server (not yet listening). Throws StoreError when the database cannot be used. */
-export async function createServer(partial: Partial<ServerOptions> = {}, log: (line: string) => void = () => {}): Promise<Server> {
+export async function createServer(
+  partial: Partial<ServerOptions> = {},
+  log: (line: string) => void = () => {},
+): Promise<Server> {
   const o: ServerOptions = { ...defaultOptions(), ...partial };
   const version = packageVersion();
   const db = openDatabase({ file: o.db, readonly: o.dbReadonly });
@@ -44,7 +47,9 @@ export async function createServer(partial: Partial<ServerOptions> = {}, log: (l
       });
   }
   const keeper = new StoreKeeper(store);
-  const pool = runPool({ threads: o.workers, memoryMb: o.runMemoryMb }, (err) => log(`il6sim: worker pool: ${err.message}`));
+  const pool = runPool({ threads: o.workers, memoryMb: o.runMemoryMb }, (err) =>
+    log(`il6sim: worker pool: ${err.message}`),
+  );
   const manager = new RunManager(
     keeper,
     pool,
@@ -52,9 +57,15 @@ export async function createServer(partial: Partial<ServerOptions> = {}, log: (l
     { il6sim: version },
   );
 
-  const app = Fastify({ bodyLimit: o.maxBodyBytes, logger: o.requestLog ? { level: "info" } : false, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit: o.maxBodyBytes,
+    logger: o.requestLog ? { level: "info" } : false,
+    forceCloseConnections: true,
+  });
   app.setErrorHandler(errorHandler(o.maxBodyBytes, log));
-  app.addContentTypeParser(TEXT_TYPES, { parseAs: "string", bodyLimit: o.maxBodyBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(TEXT_TYPES, { parseAs: "string", bodyLimit: o.maxBodyBytes }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.get("/api/health", async () => ({
     status: "ok",
@@ -81,11 +92,15 @@ export async function createServer(partial: Partial<ServerOptions> = {}, log: (l
       reply
         .type("text/html; charset=utf-8")
         .send(
-          "<!doctype html><title>il6sim</title><p>The il6sim API is running (<a href=\"/api/health\">/api/health</a>), but the web app is not built. Run <code>npm run build</code> and start the server again.</p>",
+          '<!doctype html><title>il6sim</title><p>The il6sim API is running (<a href="/api/health">/api/health</a>), but the web app is not built. Run <code>npm run build</code> and start the server again.</p>',
         ),
     );
   app.setNotFoundHandler((req) => {
-    throw new HttpError(404, "not-found", `No such page or API route: ${req.method} ${req.url.split("?")[0]}. The API is under /api (see docs/web.md).`);
+    throw new HttpError(
+      404,
+      "not-found",
+      `No such page or API route: ${req.method} ${req.url.split("?")[0]}. The API is under /api (see docs/web.md).`,
+    );
   });
 
   let closed: Promise<{ unsavedFile?: string }> | undefined;
@@ -108,7 +123,10 @@ export async function createServer(partial: Partial<ServerOptions> = {}, log: (l
 }
 
 /** Create and listen; resolves with the server once it accepts connections. */
-export async function startServer(partial: Partial<ServerOptions> = {}, log: (line: string) => void = () => {}): Promise<Server> {
+export async function startServer(
+  partial: Partial<ServerOptions> = {},
+  log: (line: string) => void = () => {},
+): Promise<Server> {
   const s = await createServer(partial, log);
   try {
     await s.app.listen({ host: s.options.host, port: s.options.port });

@@ -55,14 +55,12 @@ export function chartSpecOf(runs: readonly RunRecord[], observables?: readonly s
     return { id, unit: docs[k].units[id], ...(def ? { description: def.description } : {}) };
   });
   const seen = new Set<string>();
-  const marks = runs
-    .flatMap(markers)
-    .filter((m) => {
-      const key = `${m.t}|${m.label}|${m.kind}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const marks = runs.flatMap(markers).filter((m) => {
+    const key = `${m.t}|${m.label}|${m.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const subtitles = [...new Set(runs.map(subtitleOf))];
   return timeCourseSpec({
     title: runs.length === 1 ? runs[0].name : `${runs.length} runs compared`,
@@ -71,7 +69,9 @@ export function chartSpecOf(runs: readonly RunRecord[], observables?: readonly s
     series: docs.map((d, i) => ({
       name: names[i],
       t: d.t,
-      observables: Object.fromEntries(ids.filter((id) => d.observables[id]).map((id) => [id, finite(d.observables[id])])),
+      observables: Object.fromEntries(
+        ids.filter((id) => d.observables[id]).map((id) => [id, finite(d.observables[id])]),
+      ),
     })),
     observables: info,
     markers: marks,

@@ -29,7 +29,10 @@ export class HttpError extends Error {
 export const notFound = (what: string, id: string, hint = ""): HttpError =>
   new HttpError(404, "not-found", `No ${what} "${id}".${hint ? ` ${hint}` : ""}`);
 
-export function invalid(issues: readonly Issue[], message = "The scenario has problems; see issues."): HttpError {
+export function invalid(
+  issues: readonly Issue[],
+  message = "The scenario has problems; see issues.",
+): HttpError {
   return new HttpError(400, "invalid-scenario", message, { issues });
 }
 
@@ -39,16 +42,28 @@ function fromFastify(err: FastifyError, maxBodyBytes: number): HttpError | undef
   if (status >= 500) return undefined;
   switch (err.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new HttpError(413, "body-too-large", `The request body is larger than ${Math.round(maxBodyBytes / 1024)} KiB. A scenario is a few KiB; send less.`);
+      return new HttpError(
+        413,
+        "body-too-large",
+        `The request body is larger than ${Math.round(maxBodyBytes / 1024)} KiB. A scenario is a few KiB; send less.`,
+      );
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new HttpError(415, "unsupported-media-type", "Send the scenario as application/json or application/yaml.");
+      return new HttpError(
+        415,
+        "unsupported-media-type",
+        "Send the scenario as application/json or application/yaml.",
+      );
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
       return new HttpError(400, "empty-body", "The request body is empty; send a scenario as JSON.");
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return new HttpError(400, "malformed-json", `Malformed JSON: ${err.message}`);
     default:
       if (err instanceof SyntaxError || /JSON/.test(err.message))
-        return new HttpError(400, "malformed-json", `Malformed JSON: ${err.message}. Check quotes, commas and brackets.`);
+        return new HttpError(
+          400,
+          "malformed-json",
+          `Malformed JSON: ${err.message}. Check quotes, commas and brackets.`,
+        );
       return new HttpError(status, "bad-request", err.message);
   }
 }
@@ -58,14 +73,23 @@ export function errorHandler(maxBodyBytes: number, log: (msg: string) => void) {
     let e: HttpError;
     if (err instanceof HttpError) e = err;
     else if (err instanceof StoreError)
-      e = new HttpError(err.kind === "corrupt" || err.kind === "io" ? 500 : 503, `store-${err.kind}`, err.message);
-    else if (err instanceof TooBusy) e = new HttpError(429, "busy", `${err.message} Try again in a few seconds.`);
+      e = new HttpError(
+        err.kind === "corrupt" || err.kind === "io" ? 500 : 503,
+        `store-${err.kind}`,
+        err.message,
+      );
+    else if (err instanceof TooBusy)
+      e = new HttpError(429, "busy", `${err.message} Try again in a few seconds.`);
     else {
       const f = fromFastify(err, maxBodyBytes);
       if (f) e = f;
       else {
         log(`il6sim internal error: ${err.stack ?? err.message}`);
-        e = new HttpError(500, "internal", `il6sim internal error: ${err.message}. This is a bug; please report it.`);
+        e = new HttpError(
+          500,
+          "internal",
+          `il6sim internal error: ${err.message}. This is a bug; please report it.`,
+        );
       }
     }
     if (e.status === 429 || e.status === 503) void reply.header("retry-after", "5");

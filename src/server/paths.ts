@@ -22,7 +22,10 @@ export function packageVersion(): string {
   const root = packageRoot();
   if (!root) return "unknown";
   try {
-    return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: string }).version ?? "unknown";
+    return (
+      (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: string }).version ??
+      "unknown"
+    );
   } catch {
     return "unknown";
   }

@@ -51,7 +51,8 @@ export interface PrepareLimits {
 /** Parse and resolve a request body: parsed JSON, or text (YAML or JSON) when `isText`. */
 export function prepareScenario(body: unknown, limits: PrepareLimits, isText = false): PrepareResult {
   let r: ResolveResult;
-  if (isText && typeof body === "string") r = loadScenarioText(body, libraryLookup, { file: "request body", defaultName: "scenario" });
+  if (isText && typeof body === "string")
+    r = loadScenarioText(body, libraryLookup, { file: "request body", defaultName: "scenario" });
   else if (body === undefined || body === null)
     return {
       ok: false,
@@ -69,9 +70,14 @@ export function prepareScenario(body: unknown, limits: PrepareLimits, isText = f
   const n = r.scenario.output.times.length;
   if (n > limits.maxOutputPoints)
     issues.push(
-      issue("too-many-points", "output", `The scenario asks for ${n} output times; the web server gives at most ${limits.maxOutputPoints}.`, {
-        hint: "Use a larger output.every, or run it with the CLI (il6sim run).",
-      }),
+      issue(
+        "too-many-points",
+        "output",
+        `The scenario asks for ${n} output times; the web server gives at most ${limits.maxOutputPoints}.`,
+        {
+          hint: "Use a larger output.every, or run it with the CLI (il6sim run).",
+        },
+      ),
     );
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues: [...issues, ...r.warnings] };
   return {
@@ -102,17 +108,29 @@ export function modelIssues(lib: LibraryModel, s: ResolvedScenario): Issue[] {
       );
     else if (d.organisms && !d.organisms.includes(organism))
       issues.push(
-        issue("wrong-organism", `output.observables[${k}]`, `Observable "${id}" is defined for ${d.organisms.join(", ")}, not ${organism}.`),
+        issue(
+          "wrong-organism",
+          `output.observables[${k}]`,
+          `Observable "${id}" is defined for ${d.organisms.join(", ")}, not ${organism}.`,
+        ),
       );
   });
   const paramIds = net.network.parameters.map((q) => q.id);
   for (const id of Object.keys(s.parameters))
     if (!paramIds.includes(id))
       issues.push(
-        issue("unknown-id", `parameters.${id}`, `Unknown parameter "${id}".`, { hint: suggestion(id, paramIds, "parameter") }),
+        issue("unknown-id", `parameters.${id}`, `Unknown parameter "${id}".`, {
+          hint: suggestion(id, paramIds, "parameter"),
+        }),
       );
-  s.timeline.forEach((entry, k) => issues.push(...lib.actions(entry, { organism, path: `timeline[${k}]` }).issues));
+  s.timeline.forEach((entry, k) =>
+    issues.push(...lib.actions(entry, { organism, path: `timeline[${k}]` }).issues),
+  );
   if (s.solver?.method && !solverByName(s.solver.method))
-    issues.push(issue("unknown-id", "solver.method", `Unknown solver "${s.solver.method}".`, { hint: "Use Rodas5P, BDF or Tsit5." }));
+    issues.push(
+      issue("unknown-id", "solver.method", `Unknown solver "${s.solver.method}".`, {
+        hint: "Use Rodas5P, BDF or Tsit5.",
+      }),
+    );
   return issues;
 }

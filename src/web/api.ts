@@ -132,13 +132,17 @@ export const api = {
   models: () => call<{ models: { id: string; description: string }[] }>("GET", "/api/models"),
   model: (id: string) => call<ModelCatalogue>("GET", `/api/models/${encodeURIComponent(id)}`),
   parameters: (model: string, organism: string) =>
-    call<{ parameters: Parameter[] }>("GET", `/api/models/${encodeURIComponent(model)}/parameters?organism=${encodeURIComponent(organism)}`),
+    call<{ parameters: Parameter[] }>(
+      "GET",
+      `/api/models/${encodeURIComponent(model)}/parameters?organism=${encodeURIComponent(organism)}`,
+    ),
   validation: (model: string, organism: string) =>
     call<{ rows: ValidationRow[]; passed: number; failed: number }>(
       "GET",
       `/api/models/${encodeURIComponent(model)}/validation?organism=${encodeURIComponent(organism)}`,
     ),
-  scenario: (id: string) => call<{ scenario: ScenarioFile; yaml: string }>("GET", `/api/scenarios/${encodeURIComponent(id)}`),
+  scenario: (id: string) =>
+    call<{ scenario: ScenarioFile; yaml: string }>("GET", `/api/scenarios/${encodeURIComponent(id)}`),
   validate: (s: ScenarioFile) =>
     call<{ scenario: ScenarioFile; yaml: string; warnings: Issue[] }>("POST", "/api/scenarios/validate", s),
   start: (s: ScenarioFile) => call<RunSummary & { warnings: Issue[] }>("POST", "/api/runs", s),
@@ -152,5 +156,9 @@ export const api = {
       "GET",
       `/api/charts?runs=${ids.join(",")}${observables.length ? `&observables=${observables.join(",")}` : ""}`,
     ),
-  health: () => call<{ status: string; store: { ok: boolean; error?: { message: string }; unsaved: number } }>("GET", "/api/health"),
+  health: () =>
+    call<{ status: string; store: { ok: boolean; error?: { message: string }; unsaved: number } }>(
+      "GET",
+      "/api/health",
+    ),
 };

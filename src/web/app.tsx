@@ -4,7 +4,15 @@
  * this file only keeps the page's state and wires the panels together.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, ApiError, type Fluxes, type Issue, type ModelCatalogue, type Parameter, type RunSummary } from "./api";
+import {
+  api,
+  ApiError,
+  type Fluxes,
+  type Issue,
+  type ModelCatalogue,
+  type Parameter,
+  type RunSummary,
+} from "./api";
 import { Builder } from "./builder/builder";
 import { blankState, type BuilderState, fromScenario, toScenario } from "./builder/state";
 import { Diagram } from "./diagram";
@@ -26,7 +34,14 @@ export function App() {
   const [busy, setBusy] = useState(false);
   const limit = useRef(50);
   const [tab, setTab] = useState<"parameters" | "validation">("parameters");
-  const [flux, setFlux] = useState<{ id: string; t: number[]; unit: string; fluxes: Fluxes | null; drugs: string[]; name: string } | null>(null);
+  const [flux, setFlux] = useState<{
+    id: string;
+    t: number[];
+    unit: string;
+    fluxes: Fluxes | null;
+    drugs: string[];
+    name: string;
+  } | null>(null);
   const [fluxIndex, setFluxIndex] = useState(0);
   const streams = useRef(new Map<string, EventSource>());
 
@@ -52,7 +67,8 @@ export function App() {
     }, fail);
 
   useEffect(() => {
-    if (model && state) api.parameters(model.id, state.organism).then((r) => setParameters(r.parameters), fail);
+    if (model && state)
+      api.parameters(model.id, state.organism).then((r) => setParameters(r.parameters), fail);
   }, [model?.id, state?.organism]);
 
   // runs started elsewhere (another tab, a script): poll while any is active
@@ -68,7 +84,10 @@ export function App() {
     streams.current.set(id, es);
     const update = (ev: MessageEvent<string>, end: boolean) => {
       const d = JSON.parse(ev.data) as Pick<RunSummary, "id" | "status" | "progress">;
-      setRuns((rs) => ({ ...rs, runs: rs.runs.map((r) => (r.id === id ? { ...r, status: d.status, progress: d.progress } : r)) }));
+      setRuns((rs) => ({
+        ...rs,
+        runs: rs.runs.map((r) => (r.id === id ? { ...r, status: d.status, progress: d.progress } : r)),
+      }));
       if (!end) return;
       es.close();
       streams.current.delete(id);
@@ -113,21 +132,28 @@ export function App() {
       return null;
     }
   };
-  const loadNamed = (id: string) => model && api.scenario(id).then((r) => (setState(fromScenario(r.scenario, model)), setIssues([])), fail);
+  const loadNamed = (id: string) =>
+    model && api.scenario(id).then((r) => (setState(fromScenario(r.scenario, model)), setIssues([])), fail);
   const loadRun = (id: string) =>
     api.run(id).then((r) => {
       const go = (m: ModelCatalogue) => (setState(fromScenario(r.scenario, m)), setIssues([]));
       if (model?.id === r.model_id) go(model);
       else api.model(r.model_id).then((m) => (setModel(m), go(m)), fail);
     }, fail);
-  const cancel = (id: string) => api.cancel(id).then(() => refresh(), (e: unknown) => (fail(e), refresh()));
+  const cancel = (id: string) =>
+    api.cancel(id).then(
+      () => refresh(),
+      (e: unknown) => (fail(e), refresh()),
+    );
 
   // the diagram follows the last run ticked
   const diagramRun = selected[selected.length - 1];
   useEffect(() => {
     if (!diagramRun) return setFlux(null);
     Promise.all([api.fluxes(diagramRun), api.run(diagramRun)]).then(([f, r]) => {
-      const timeline = (Array.isArray(r.scenario.timeline) ? r.scenario.timeline : []) as { dose?: { drug?: string } }[];
+      const timeline = (Array.isArray(r.scenario.timeline) ? r.scenario.timeline : []) as {
+        dose?: { drug?: string };
+      }[];
       const drugs = [...new Set(timeline.flatMap((e) => (e.dose?.drug ? [e.dose.drug] : [])))];
       setFlux({ id: diagramRun, t: f.t, unit: f.time_unit, fluxes: f.fluxes, drugs, name: r.name });
       setFluxIndex(0);
@@ -139,7 +165,10 @@ export function App() {
     flux.t.forEach((x, k) => Math.abs(x - time) < Math.abs(flux.t[best] - time) && (best = k));
     setFluxIndex(best);
   };
-  const statusKey = useMemo(() => selected.map((id) => runs.runs.find((r) => r.id === id)?.status ?? "").join(","), [selected, runs]);
+  const statusKey = useMemo(
+    () => selected.map((id) => runs.runs.find((r) => r.id === id)?.status ?? "").join(","),
+    [selected, runs],
+  );
   const drugCatalogue = model?.drugs ?? [];
 
   return (
@@ -149,7 +178,11 @@ export function App() {
         <span class="tagline">IL-6 classic and trans-signalling in liver damage and regeneration</span>
         <label class="model-choice">
           model{" "}
-          <select aria-label="model" value={model?.id ?? ""} onChange={(e) => chooseModel(e.currentTarget.value)}>
+          <select
+            aria-label="model"
+            value={model?.id ?? ""}
+            onChange={(e) => chooseModel(e.currentTarget.value)}
+          >
             {models.map((m) => (
               <option key={m.id} value={m.id} title={m.description}>
                 {m.id}
@@ -160,7 +193,11 @@ export function App() {
         </label>
       </header>
       {notice && (
-        <div class={`notice ${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"} data-testid="notice">
+        <div
+          class={`notice ${notice.kind}`}
+          role={notice.kind === "error" ? "alert" : "status"}
+          data-testid="notice"
+        >
           {notice.text}
           <button type="button" class="icon" onClick={() => setNotice(null)} aria-label="dismiss">
             ×
@@ -227,17 +264,33 @@ export function App() {
           </div>
           <div class="card">
             <div class="tabs" role="tablist">
-              <button type="button" role="tab" aria-selected={tab === "parameters"} onClick={() => setTab("parameters")}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === "parameters"}
+                onClick={() => setTab("parameters")}
+              >
                 Parameters and sources
               </button>
-              <button type="button" role="tab" aria-selected={tab === "validation"} onClick={() => setTab("validation")}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === "validation"}
+                onClick={() => setTab("validation")}
+              >
                 Validation report
               </button>
             </div>
             {model && state && tab === "parameters" && (
-              <ParameterTable parameters={parameters} organism={state.organism} overrides={Object.fromEntries(state.overrides.map((o) => [o.id, o.value]))} />
+              <ParameterTable
+                parameters={parameters}
+                organism={state.organism}
+                overrides={Object.fromEntries(state.overrides.map((o) => [o.id, o.value]))}
+              />
             )}
-            {model && state && tab === "validation" && <ValidationReport model={model.id} organism={state.organism} />}
+            {model && state && tab === "validation" && (
+              <ValidationReport model={model.id} organism={state.organism} />
+            )}
           </div>
         </section>
       </main>

@@ -41,10 +41,19 @@ export function fmtFlux(v: number): string {
 
 export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }: Props) {
   if (!fluxes || t.length === 0)
-    return <p class="muted">The IL-6 system diagram needs a finished run of a model with IL-6 receptors (il6-liver).</p>;
+    return (
+      <p class="muted">
+        The IL-6 system diagram needs a finished run of a model with IL-6 receptors (il6-liver).
+      </p>
+    );
   const i = Math.max(0, Math.min(t.length - 1, index));
-  const routes = Object.keys(fluxes.routes).filter((r) => r !== "hil6" || Object.values(fluxes.routes.hil6).some((xs) => xs.some((v) => v > 0)));
-  const max = Math.max(...routes.flatMap((r) => Object.values(fluxes.routes[r]).flatMap((xs) => xs.map(Math.abs))), 0);
+  const routes = Object.keys(fluxes.routes).filter(
+    (r) => r !== "hil6" || Object.values(fluxes.routes.hil6).some((xs) => xs.some((v) => v > 0)),
+  );
+  const max = Math.max(
+    ...routes.flatMap((r) => Object.values(fluxes.routes[r]).flatMap((xs) => xs.map(Math.abs))),
+    0,
+  );
   const cells = fluxes.cells;
   const W = 760;
   const cellW = (W - 40) / cells.length;
@@ -52,12 +61,32 @@ export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }:
   const cellY = 250;
   return (
     <div class="diagram" data-testid="diagram">
-      <svg viewBox={`0 0 ${W} 400`} role="img" aria-label={`IL-6 classic and trans-signalling fluxes at t = ${t[i]} ${timeUnit}`}>
+      <svg
+        viewBox={`0 0 ${W} 400`}
+        role="img"
+        aria-label={`IL-6 classic and trans-signalling fluxes at t = ${t[i]} ${timeUnit}`}
+      >
         <rect x="8" y="8" width={W - 16} height="130" rx="8" class="fluid" />
-        <text x="20" y="28" class="region">liver fluid / plasma</text>
+        <text x="20" y="28" class="region">
+          liver fluid / plasma
+        </text>
         <Ligand x={ligandX.classic} y={70} label="IL-6" sub="binds membrane IL-6R" color={COLORS.classic} />
-        <Ligand x={ligandX.trans} y={70} label="IL-6·sIL-6R" sub="sIL-6R shed from cells; sgp130 traps it" color={COLORS.trans} />
-        {routes.includes("hil6") && <Ligand x={ligandX.hil6} y={70} label="Hyper-IL-6" sub="designer trans agonist" color={COLORS.hil6} />}
+        <Ligand
+          x={ligandX.trans}
+          y={70}
+          label="IL-6·sIL-6R"
+          sub="sIL-6R shed from cells; sgp130 traps it"
+          color={COLORS.trans}
+        />
+        {routes.includes("hil6") && (
+          <Ligand
+            x={ligandX.hil6}
+            y={70}
+            label="Hyper-IL-6"
+            sub="designer trans agonist"
+            color={COLORS.hil6}
+          />
+        )}
         {drugs.length > 0 && (
           <text x="20" y="128" class="region" data-testid="diagram-drugs">
             dosed: {drugs.map((d) => d.name).join(" · ")}
@@ -70,9 +99,15 @@ export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }:
             <g key={c.id} data-cell={c.id}>
               <rect x={x0 + 6} y={cellY} width={cellW - 12} height="110" rx="10" class="cell" />
               <line x1={x0 + 6} x2={x0 + cellW - 6} y1={cellY} y2={cellY} class="membrane" />
-              <text x={cx} y={cellY + 62} class="cell-label">{c.label}</text>
-              <text x={cx - 30} y={cellY - 6} class="receptor">{NO_MIL6R.has(c.id) ? "no mIL-6R" : "mIL-6R"}</text>
-              <text x={cx + 26} y={cellY - 6} class="receptor">gp130</text>
+              <text x={cx} y={cellY + 62} class="cell-label">
+                {c.label}
+              </text>
+              <text x={cx - 30} y={cellY - 6} class="receptor">
+                {NO_MIL6R.has(c.id) ? "no mIL-6R" : "mIL-6R"}
+              </text>
+              <text x={cx + 26} y={cellY - 6} class="receptor">
+                gp130
+              </text>
               {routes.map((r, j) => {
                 const v = fluxes.routes[r]?.[c.id]?.[i] ?? 0;
                 const w = width(v, max);
@@ -101,7 +136,16 @@ export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }:
         })}
         <defs>
           {Object.entries(COLORS).map(([r, col]) => (
-            <marker key={r} id={`arrow-${r}`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
+            <marker
+              key={r}
+              id={`arrow-${r}`}
+              viewBox="0 0 10 10"
+              refX="8"
+              refY="5"
+              markerWidth="4"
+              markerHeight="4"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" fill={col} />
             </marker>
           ))}
@@ -124,8 +168,8 @@ export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }:
           </b>
         </label>
         <span class="muted small">
-          {runName}: net complex formation in {fluxes.unit} (summed over the cells of a type); width on a log scale, {DECADES} decades; dashed: none.
-          Hover the plot to follow time.
+          {runName}: net complex formation in {fluxes.unit} (summed over the cells of a type); width on a log
+          scale, {DECADES} decades; dashed: none. Hover the plot to follow time.
         </span>
       </div>
       {drugs.length > 0 && (
@@ -141,12 +185,37 @@ export function Diagram({ fluxes, t, timeUnit, index, onIndex, drugs, runName }:
   );
 }
 
-function Ligand({ x, y, label, sub, color }: { x: number; y: number; label: string; sub: string; color: string }) {
+function Ligand({
+  x,
+  y,
+  label,
+  sub,
+  color,
+}: {
+  x: number;
+  y: number;
+  label: string;
+  sub: string;
+  color: string;
+}) {
   return (
     <g>
-      <rect x={x - 85} y={y - 22} width="170" height="36" rx="18" fill="white" stroke={color} stroke-width="2" />
-      <text x={x} y={y + 1} class="ligand" fill={color}>{label}</text>
-      <text x={x} y={y + 30} class="ligand-sub">{sub}</text>
+      <rect
+        x={x - 85}
+        y={y - 22}
+        width="170"
+        height="36"
+        rx="18"
+        fill="white"
+        stroke={color}
+        stroke-width="2"
+      />
+      <text x={x} y={y + 1} class="ligand" fill={color}>
+        {label}
+      </text>
+      <text x={x} y={y + 30} class="ligand-sub">
+        {sub}
+      </text>
     </g>
   );
 }

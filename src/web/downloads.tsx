@@ -17,19 +17,46 @@ export function Downloads({ runIds }: { runIds: readonly string[] }) {
   const ids = runIds.join(",");
   const one = runIds.length === 1 ? runIds[0] : undefined;
   const links: { label: string; href: string; title: string; testid: string }[] = [
-    { label: "PNG", href: `/api/charts?runs=${ids}&format=png`, title: "the figure, about 300 dpi", testid: "download-png" },
-    { label: "SVG", href: `/api/charts?runs=${ids}&format=svg`, title: "the figure as vector graphics", testid: "download-svg" },
+    {
+      label: "PNG",
+      href: `/api/charts?runs=${ids}&format=png`,
+      title: "the figure, about 300 dpi",
+      testid: "download-png",
+    },
+    {
+      label: "SVG",
+      href: `/api/charts?runs=${ids}&format=svg`,
+      title: "the figure as vector graphics",
+      testid: "download-svg",
+    },
     {
       label: "CSV",
       href: one ? `/api/runs/${one}/result.csv` : `/api/compare.csv?runs=${ids}`,
-      title: one ? "the time courses, one column per observable" : "the time courses of every run, stacked with a run column",
+      title: one
+        ? "the time courses, one column per observable"
+        : "the time courses of every run, stacked with a run column",
       testid: "download-csv",
     },
     ...(one
       ? [
-          { label: "JSON", href: `/api/runs/${one}/result.json`, title: "everything, as il6sim run --format json", testid: "download-json" },
-          { label: "YAML", href: `/api/runs/${one}/scenario.yaml`, title: "the resolved scenario: il6sim run takes it back", testid: "download-yaml" },
-          { label: "SBML", href: `/api/runs/${one}/sbml`, title: "the run's model (organism, genotype, overrides) as SBML L3V2", testid: "download-sbml" },
+          {
+            label: "JSON",
+            href: `/api/runs/${one}/result.json`,
+            title: "everything, as il6sim run --format json",
+            testid: "download-json",
+          },
+          {
+            label: "YAML",
+            href: `/api/runs/${one}/scenario.yaml`,
+            title: "the resolved scenario: il6sim run takes it back",
+            testid: "download-yaml",
+          },
+          {
+            label: "SBML",
+            href: `/api/runs/${one}/sbml`,
+            title: "the run's model (organism, genotype, overrides) as SBML L3V2",
+            testid: "download-sbml",
+          },
         ]
       : []),
   ];

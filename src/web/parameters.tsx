@@ -3,15 +3,33 @@ import { useState } from "preact/hooks";
 import type { Parameter } from "./api";
 import { fmt } from "./builder/overrides";
 
-export function ParameterTable({ parameters, organism, overrides }: { parameters: readonly Parameter[]; organism: string; overrides: Readonly<Record<string, number>> }) {
+export function ParameterTable({
+  parameters,
+  organism,
+  overrides,
+}: {
+  parameters: readonly Parameter[];
+  organism: string;
+  overrides: Readonly<Record<string, number>>;
+}) {
   const [q, setQ] = useState("");
   const needle = q.trim().toLowerCase();
   const rows = parameters.filter(
-    (p) => !needle || [p.id, p.name ?? "", p.provenance?.source ?? "", p.provenance?.note ?? ""].some((s) => s.toLowerCase().includes(needle)),
+    (p) =>
+      !needle ||
+      [p.id, p.name ?? "", p.provenance?.source ?? "", p.provenance?.note ?? ""].some((s) =>
+        s.toLowerCase().includes(needle),
+      ),
   );
   return (
     <div class="parameters">
-      <input type="search" placeholder="filter by id, name or source" value={q} onInput={(e) => setQ(e.currentTarget.value)} aria-label="filter parameters" />
+      <input
+        type="search"
+        placeholder="filter by id, name or source"
+        value={q}
+        onInput={(e) => setQ(e.currentTarget.value)}
+        aria-label="filter parameters"
+      />
       <span class="muted small">
         {" "}
         {rows.length} of {parameters.length} parameters ({organism})

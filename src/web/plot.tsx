@@ -34,7 +34,12 @@ export function withHover(spec: Spec): { spec: Spec; signals: string[] } {
         data: line.data,
         mark: { type: "point", opacity: 0, size: 30 },
         encoding: { x: enc.x, y: enc.y },
-        params: [{ name, select: { type: "point", on: "pointermove", nearest: true, fields: ["t"], clear: "pointerout" } }],
+        params: [
+          {
+            name,
+            select: { type: "point", on: "pointermove", nearest: true, fields: ["t"], clear: "pointerout" },
+          },
+        ],
       },
       {
         data: line.data,
@@ -82,7 +87,8 @@ export function Plot({ runIds, version, onHover }: Props) {
     };
   }, [runIds.join(","), version]);
 
-  if (runIds.length === 0) return <p class="muted">Tick one or more finished runs to plot them; several are overlaid.</p>;
+  if (runIds.length === 0)
+    return <p class="muted">Tick one or more finished runs to plot them; several are overlaid.</p>;
   return (
     <div class="plot">
       {error && (

@@ -18,7 +18,8 @@ const when = (iso: string) => {
 
 export function RunList({ runs, total, selected, onSelect, onCancel, onLoad, onMore }: Props) {
   if (runs.length === 0) return <p class="muted">No runs yet: build a scenario and press Run.</p>;
-  const toggle = (id: string, on: boolean) => onSelect(on ? [...selected.filter((x) => x !== id), id] : selected.filter((x) => x !== id));
+  const toggle = (id: string, on: boolean) =>
+    onSelect(on ? [...selected.filter((x) => x !== id), id] : selected.filter((x) => x !== id));
   return (
     <div class="runs-wrap">
       <table class="runs" data-testid="runs">
@@ -36,7 +37,13 @@ export function RunList({ runs, total, selected, onSelect, onCancel, onLoad, onM
           {runs.map((r) => {
             const active = r.status === "queued" || r.status === "running";
             return (
-              <tr key={r.id} data-testid="run-row" data-run-id={r.id} data-status={r.status} class={selected.includes(r.id) ? "selected" : ""}>
+              <tr
+                key={r.id}
+                data-testid="run-row"
+                data-run-id={r.id}
+                data-status={r.status}
+                class={selected.includes(r.id) ? "selected" : ""}
+              >
                 <td>
                   <input
                     type="checkbox"
@@ -49,7 +56,9 @@ export function RunList({ runs, total, selected, onSelect, onCancel, onLoad, onM
                 </td>
                 <td title={r.id}>
                   {r.name}
-                  {Object.keys(r.parameters ?? {}).length > 0 && <span class="muted"> · {Object.keys(r.parameters).length} override(s)</span>}
+                  {Object.keys(r.parameters ?? {}).length > 0 && (
+                    <span class="muted"> · {Object.keys(r.parameters).length} override(s)</span>
+                  )}
                 </td>
                 <td>
                   {r.model_id} {r.model_version}
@@ -60,7 +69,15 @@ export function RunList({ runs, total, selected, onSelect, onCancel, onLoad, onM
                     {r.status}
                   </span>
                   {active && <progress max={1} value={r.progress} data-testid="run-progress" />}
-                  {!r.stored && <span class="warn" title="the database could not be written yet; the result is kept in memory"> not yet stored</span>}
+                  {!r.stored && (
+                    <span
+                      class="warn"
+                      title="the database could not be written yet; the result is kept in memory"
+                    >
+                      {" "}
+                      not yet stored
+                    </span>
+                  )}
                   {r.message && !active && <div class="muted small">{r.message}</div>}
                 </td>
                 <td class="small">{when(r.created_at)}</td>
@@ -70,7 +87,11 @@ export function RunList({ runs, total, selected, onSelect, onCancel, onLoad, onM
                       Cancel
                     </button>
                   )}
-                  <button type="button" title="load this run's scenario into the builder" onClick={() => onLoad(r.id)}>
+                  <button
+                    type="button"
+                    title="load this run's scenario into the builder"
+                    onClick={() => onLoad(r.id)}
+                  >
                     Edit
                   </button>
                 </td>

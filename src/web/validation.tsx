@@ -3,7 +3,13 @@ import { useState } from "preact/hooks";
 import { api, ApiError, type ValidationRow } from "./api";
 
 export function ValidationReport({ model, organism }: { model: string; organism: string }) {
-  const [state, setState] = useState<{ key: string; rows?: ValidationRow[]; passed?: number; error?: string; loading?: boolean }>({ key: "" });
+  const [state, setState] = useState<{
+    key: string;
+    rows?: ValidationRow[];
+    passed?: number;
+    error?: string;
+    loading?: boolean;
+  }>({ key: "" });
   const key = `${model}|${organism}`;
   const load = () => {
     setState({ key, loading: true });
@@ -42,7 +48,11 @@ export function ValidationReport({ model, organism }: { model: string; organism:
                     <td>{r.pass ? "✓" : "✗"}</td>
                     <td title={r.note}>{r.observation}</td>
                     <td>{r.expected}</td>
-                    <td class="num">{typeof r.simulated === "number" ? `${Number(r.simulated.toPrecision(3))} ${r.unit}` : r.simulated}</td>
+                    <td class="num">
+                      {typeof r.simulated === "number"
+                        ? `${Number(r.simulated.toPrecision(3))} ${r.unit}`
+                        : r.simulated}
+                    </td>
                     <td class="small">{r.source}</td>
                   </tr>
                 ))}

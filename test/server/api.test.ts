@@ -38,7 +38,9 @@ describe("catalogues", { timeout: SLOW }, () => {
     }
     const drugs = await http<{ drugs: { id: string }[] }>(`${s.url}/api/drugs?organism=mouse`);
     expect(drugs.body.drugs.map((d) => d.id)).not.toContain("tocilizumab");
-    const named = await http<{ scenario: { model: string }; yaml: string }>(`${s.url}/api/scenarios/mouse_il6_step`);
+    const named = await http<{ scenario: { model: string }; yaml: string }>(
+      `${s.url}/api/scenarios/mouse_il6_step`,
+    );
     expect(named.body.scenario.model).toBe("il6-liver");
     expect(named.body.yaml).toContain("model: il6-liver");
   });
@@ -68,7 +70,10 @@ describe("catalogues", { timeout: SLOW }, () => {
 
 describe("scenarios and runs", { timeout: SLOW }, () => {
   it("validates a scenario: 200 with the resolved scenario, 400 with every issue", async () => {
-    const ok = await http<{ scenario: Record<string, unknown>; yaml: string }>(`${s.url}/api/scenarios/validate`, { body: quickScenario() });
+    const ok = await http<{ scenario: Record<string, unknown>; yaml: string }>(
+      `${s.url}/api/scenarios/validate`,
+      { body: quickScenario() },
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.scenario).toMatchObject({ model: "il6-liver", organism: "mouse", end: "12 h" });
     const bad = await http<{ issues: { path: string; code: string }[] }>(`${s.url}/api/scenarios/validate`, {
@@ -94,20 +99,38 @@ describe("scenarios and runs", { timeout: SLOW }, () => {
   });
 
   it("runs a scenario: 202, progress, a result shaped like `run --format json`, stored in SQLite", async () => {
-    const start = await http<{ id: string; status: string }>(`${s.url}/api/runs`, { body: quickScenario("api-run") });
+    const start = await http<{ id: string; status: string }>(`${s.url}/api/runs`, {
+      body: quickScenario("api-run"),
+    });
     expect(start.status).toBe(202);
     expect(start.headers.get("location")).toBe(`/api/runs/${start.body.id}`);
     const done = await waitFor(s.url, start.body.id);
     expect(done).toMatchObject({ id: start.body.id, status: "done", progress: 1, stored: true });
     const result = done.result as Record<string, unknown>;
-    expect(Object.keys(result)).toEqual(["status", "scenario", "time_unit", "t", "observables", "units", "summary", "solver", "log"]);
+    expect(Object.keys(result)).toEqual([
+      "status",
+      "scenario",
+      "time_unit",
+      "t",
+      "observables",
+      "units",
+      "summary",
+      "solver",
+      "log",
+    ]);
     // the same document as the CLI's, number for number
     const file = join(dirname(s.db), "api-run.json");
     writeFileSync(file, JSON.stringify(quickScenario("api-run")));
-    const cli = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bin", "il6sim.js"), "run", file, "--format", "json"], { encoding: "utf8" }));
+    const cli = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, "bin", "il6sim.js"), "run", file, "--format", "json"], {
+        encoding: "utf8",
+      }),
+    );
     expect(result.observables).toEqual(cli.observables);
     expect(result.scenario).toEqual(cli.scenario);
-    const row = new Database(s.db, { readonly: true }).prepare("SELECT status, model_version, scenario_json, result_json FROM runs WHERE id = ?").get(start.body.id) as Record<string, string>;
+    const row = new Database(s.db, { readonly: true })
+      .prepare("SELECT status, model_version, scenario_json, result_json FROM runs WHERE id = ?")
+      .get(start.body.id) as Record<string, string>;
     expect(row.status).toBe("done");
     expect(JSON.parse(row.result_json).t).toEqual(result.t);
     expect(JSON.parse(row.scenario_json)).toMatchObject({ model: "il6-liver", name: "api-run" });
@@ -124,7 +147,9 @@ describe("scenarios and runs", { timeout: SLOW }, () => {
     const yaml = await http(`${s.url}/api/runs/${body.id}/scenario.yaml`);
     expect(yaml.text).toContain("name: files");
     expect((await http(`${s.url}/api/runs/${body.id}/sbml`)).text).toContain("<sbml");
-    const fl = await http<{ t: number[]; fluxes: { routes: Record<string, Record<string, number[]>> } }>(`${s.url}/api/runs/${body.id}/fluxes`);
+    const fl = await http<{ t: number[]; fluxes: { routes: Record<string, Record<string, number[]>> } }>(
+      `${s.url}/api/runs/${body.id}/fluxes`,
+    );
     expect(Object.keys(fl.body.fluxes.routes)).toEqual(["classic", "trans", "hil6"]);
     expect(fl.body.fluxes.routes.hil6.hep).toHaveLength(fl.body.t.length);
     const spec = await http<{ spec: { $schema: string } }>(`${s.url}/api/runs/${body.id}/chart`);
@@ -143,7 +168,9 @@ describe("scenarios and runs", { timeout: SLOW }, () => {
   });
 
   it("lists past runs newest first, with paging and a status filter", async () => {
-    const page = await http<{ runs: { id: string; status: string }[]; total: number; limit: number }>(`${s.url}/api/runs?limit=2&offset=0`);
+    const page = await http<{ runs: { id: string; status: string }[]; total: number; limit: number }>(
+      `${s.url}/api/runs?limit=2&offset=0`,
+    );
     expect(page.status).toBe(200);
     expect(page.body.runs.length).toBeLessThanOrEqual(2);
     expect(page.body.total).toBeGreaterThanOrEqual(3);
@@ -160,8 +187,12 @@ describe("bad input gets a clear 4xx and the server keeps serving", { timeout: S
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ error: "malformed-json" });
     expect((await http(`${s.url}/api/runs`, { raw: "" })).status).toBe(400);
-    expect((await http(`${s.url}/api/runs`, { raw: "x", type: "application/octet-stream" })).status).toBe(415);
-    const big = await http(`${s.url}/api/runs`, { raw: JSON.stringify({ model: "il6-liver", pad: "x".repeat(300_000) }) });
+    expect((await http(`${s.url}/api/runs`, { raw: "x", type: "application/octet-stream" })).status).toBe(
+      415,
+    );
+    const big = await http(`${s.url}/api/runs`, {
+      raw: JSON.stringify({ model: "il6-liver", pad: "x".repeat(300_000) }),
+    });
     expect(big.status).toBe(413);
     expect(big.body.message).toMatch(/larger than 256 KiB/);
     expect((await http(`${s.url}/api/health`)).body.status).toBe("ok");
@@ -177,18 +208,24 @@ describe("bad input gets a clear 4xx and the server keeps serving", { timeout: S
     });
     expect(yaml.status).toBe(400);
     expect(yaml.body.issues[0]).toMatchObject({ line: 4 });
-    const good = await http(`${s.url}/api/runs`, { raw: "model: il6-liver\norganism: mouse\nend: 2 h\n", type: "application/yaml" });
+    const good = await http(`${s.url}/api/runs`, {
+      raw: "model: il6-liver\norganism: mouse\nend: 2 h\n",
+      type: "application/yaml",
+    });
     expect(good.status).toBe(202);
   });
 
   it("an SBML path instead of a library model is refused (no files are read on the server)", async () => {
-    const r = await http<{ issues: { message: string; hint?: string }[] }>(`${s.url}/api/runs`, { body: { model: "/etc/passwd.xml", end: "1 h" } });
+    const r = await http<{ issues: { message: string; hint?: string }[] }>(`${s.url}/api/runs`, {
+      body: { model: "/etc/passwd.xml", end: "1 h" },
+    });
     expect(r.status).toBe(400);
     expect(r.body.issues[0].hint).toContain("library models only");
   });
 
   it("unknown run ids, and cancelling a run that has finished", async () => {
-    for (const path of ["", "/result.csv", "/events", "/fluxes"]) expect((await http(`${s.url}/api/runs/nope${path}`)).status, path).toBe(404);
+    for (const path of ["", "/result.csv", "/events", "/fluxes"])
+      expect((await http(`${s.url}/api/runs/nope${path}`)).status, path).toBe(404);
     expect((await http(`${s.url}/api/runs/nope`, { method: "DELETE" })).status).toBe(404);
     const { body } = await http<{ id: string }>(`${s.url}/api/runs`, { body: quickScenario("finished") });
     await waitFor(s.url, body.id);

@@ -41,7 +41,9 @@ describe("a database locked by another program", { timeout: SLOW }, () => {
   });
 
   it("a run that finishes while the store is locked is served from memory, reported unsaved, and written when the lock is gone", async () => {
-    const { body } = await http<{ id: string }>(`${s.url}/api/runs`, { body: quickScenario("finishes-locked") });
+    const { body } = await http<{ id: string }>(`${s.url}/api/runs`, {
+      body: quickScenario("finishes-locked"),
+    });
     const lock = new Database(s.db);
     lock.exec("BEGIN EXCLUSIVE");
     let finished: Record<string, unknown>;
@@ -49,10 +51,14 @@ describe("a database locked by another program", { timeout: SLOW }, () => {
       finished = await waitFor(s.url, body.id);
       expect(finished).toMatchObject({ status: "done", stored: false });
       expect((finished.result as { t: number[] }).t.length).toBe(25);
-      const h = await http<{ store: { ok: boolean; unsaved: number; error: { kind: string } } }>(`${s.url}/api/health`);
+      const h = await http<{ store: { ok: boolean; unsaved: number; error: { kind: string } } }>(
+        `${s.url}/api/health`,
+      );
       expect(h.body.store).toMatchObject({ ok: false, error: { kind: "locked" } });
       expect(h.body.store.unsaved).toBeGreaterThanOrEqual(1);
-      const listed = await http<{ runs: { id: string; status: string; stored: boolean }[] }>(`${s.url}/api/runs`);
+      const listed = await http<{ runs: { id: string; status: string; stored: boolean }[] }>(
+        `${s.url}/api/runs`,
+      );
       expect(listed.body.runs.find((r) => r.id === body.id)).toMatchObject({ status: "done", stored: false });
       expect((await http(`${s.url}/api/runs/${body.id}/result.csv`)).status).toBe(200);
     } finally {
@@ -65,7 +71,9 @@ describe("a database locked by another program", { timeout: SLOW }, () => {
       stored = (await http(`${s.url}/api/runs/${body.id}?result=false`)).body.stored === true;
     }
     expect(stored).toBe(true);
-    const row = new Database(s.db, { readonly: true }).prepare("SELECT status, result_json FROM runs WHERE id = ?").get(body.id) as Record<string, string>;
+    const row = new Database(s.db, { readonly: true })
+      .prepare("SELECT status, result_json FROM runs WHERE id = ?")
+      .get(body.id) as Record<string, string>;
     expect(row.status).toBe("done");
     expect(JSON.parse(row.result_json).t).toEqual((finished.result as { t: number[] }).t);
     expect((await http<{ store: { ok: boolean } }>(`${s.url}/api/health`)).body.store.ok).toBe(true);
@@ -80,12 +88,18 @@ describe("a read-only store", { timeout: SLOW }, () => {
     await first.stop();
     const ro = await startServer(["--db-readonly", "--workers", "1"], first.db);
     try {
-      expect((await http(`${ro.url}/api/runs/${body.id}`)).body).toMatchObject({ status: "done", stored: true });
+      expect((await http(`${ro.url}/api/runs/${body.id}`)).body).toMatchObject({
+        status: "done",
+        stored: true,
+      });
       const r = await http(`${ro.url}/api/runs`, { body: quickScenario("refused") });
       expect(r.status).toBe(503);
       expect(r.body).toMatchObject({ error: "store-readonly" });
       expect(String(r.body.message)).toContain("read-only");
-      expect((await http(`${ro.url}/api/health`)).body).toMatchObject({ status: "ok", store: { readonly: true } });
+      expect((await http(`${ro.url}/api/health`)).body).toMatchObject({
+        status: "ok",
+        store: { readonly: true },
+      });
       expect((await http(`${ro.url}/api/scenarios/validate`, { body: quickScenario() })).status).toBe(200);
     } finally {
       await ro.stop();

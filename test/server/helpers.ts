@@ -23,12 +23,20 @@ export function tempDb(name = "runs.sqlite"): string {
   return join(mkdtempSync(join(tmpdir(), "il6sim-server-")), name);
 }
 
-export async function startServer(args: string[] = [], db = tempDb(), env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const proc = spawn(process.execPath, [join(ROOT, "bin", "il6sim.js"), "serve", "--port", "0", "--db", db, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export async function startServer(
+  args: string[] = [],
+  db = tempDb(),
+  env: NodeJS.ProcessEnv = {},
+): Promise<Running> {
+  const proc = spawn(
+    process.execPath,
+    [join(ROOT, "bin", "il6sim.js"), "serve", "--port", "0", "--db", db, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   let err = "";
   proc.stderr!.on("data", (b: Buffer) => (err += b.toString()));
@@ -81,7 +89,11 @@ export async function http<T = Record<string, unknown>>(
     body = JSON.stringify(init.body);
     headers["content-type"] = "application/json";
   }
-  const res = await fetch(url, { method: init.method ?? (body !== undefined ? "POST" : "GET"), headers, ...(body !== undefined ? { body } : {}) });
+  const res = await fetch(url, {
+    method: init.method ?? (body !== undefined ? "POST" : "GET"),
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
   const text = await res.text();
   let parsed: unknown = undefined;
   try {
@@ -93,7 +105,11 @@ export async function http<T = Record<string, unknown>>(
 }
 
 /** Poll a run until it has finished (done, failed or cancelled). */
-export async function waitFor(url: string, id: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+export async function waitFor(
+  url: string,
+  id: string,
+  timeoutMs = 120_000,
+): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   let last: Record<string, unknown> = {};
   while (Date.now() < until) {
@@ -117,7 +133,10 @@ export function quickScenario(name = "quick", amount = "2 ug"): Record<string, u
     organism: "mouse",
     end: "12 h",
     timeline: [{ at: "0 h", dose: { drug: "hyper_il6", amount, route: "ip" } }],
-    output: { every: "0.5 h", observables: ["serum_hyper_il6_ug_per_mL", "hepatocyte_pSTAT3_nuclear_fraction"] },
+    output: {
+      every: "0.5 h",
+      observables: ["serum_hyper_il6_ug_per_mL", "hepatocyte_pSTAT3_nuclear_fraction"],
+    },
   };
 }
 
@@ -127,5 +146,12 @@ export function longScenario(): Record<string, unknown> {
     at: `${k * 672} h`,
     dose: { drug: "tocilizumab", amount: "8 mg/kg", route: "iv_infusion", duration: "1 h" },
   }));
-  return { model: "il6-liver", name: "long", organism: "human", end: "87000 h", timeline, output: { every: "24 h", observables: ["serum_IL6_pg_per_mL"] } };
+  return {
+    model: "il6-liver",
+    name: "long",
+    organism: "human",
+    end: "87000 h",
+    timeline,
+    output: { every: "24 h", observables: ["serum_IL6_pg_per_mL"] },
+  };
 }

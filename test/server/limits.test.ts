@@ -28,13 +28,16 @@ describe("cancelling", { timeout: SLOW }, () => {
 
   it("a running run stops, keeps its partial time course and is stored as cancelled; a queued one never starts", async () => {
     const running = await http<{ id: string }>(`${s.url}/api/runs`, { body: longScenario() });
-    const queued = await http<{ id: string; status: string }>(`${s.url}/api/runs`, { body: quickScenario("behind") });
+    const queued = await http<{ id: string; status: string }>(`${s.url}/api/runs`, {
+      body: quickScenario("behind"),
+    });
     expect(queued.body.status).toBe("queued");
     await untilRunning(s.url, running.body.id);
-    const c1 = await http(`${s.url}/api/runs/${running.body.id}`, { method: "DELETE" });
-    expect(c1.status).toBe(202);
+    // the queued one first: once the running one stops, the worker would take the next
     const c2 = await http(`${s.url}/api/runs/${queued.body.id}`, { method: "DELETE" });
     expect(c2.status).toBe(202);
+    const c1 = await http(`${s.url}/api/runs/${running.body.id}`, { method: "DELETE" });
+    expect(c1.status).toBe(202);
     const a = await waitFor(s.url, running.body.id);
     expect(a.status).toBe("cancelled");
     const doc = a.result as { status: string; t: number[] };
@@ -53,9 +56,13 @@ describe("cancelling", { timeout: SLOW }, () => {
     const { body } = await http<{ id: string }>(`${s.url}/api/runs`, { body: longScenario() });
     await untilRunning(s.url, body.id);
     expect(await s.stop()).toBe(0);
-    const row = new Database(s.db, { readonly: true }).prepare("SELECT status, message FROM runs WHERE id = ?").get(body.id) as Record<string, string>;
+    const row = new Database(s.db, { readonly: true })
+      .prepare("SELECT status, message FROM runs WHERE id = ?")
+      .get(body.id) as Record<string, string>;
     expect(row.status).toBe("cancelled");
-    const open = new Database(s.db, { readonly: true }).prepare("SELECT COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running')").get() as { n: number };
+    const open = new Database(s.db, { readonly: true })
+      .prepare("SELECT COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running')")
+      .get() as { n: number };
     expect(open.n).toBe(0);
   });
 });

@@ -26,5 +26,7 @@ it("six concurrent clients, three runs each: every run done with its own result,
 }, 180_000);
 
 it("refuses to load anything but this machine", async () => {
-  await expect(loadTest({ url: "http://192.0.2.1:8080", clients: 1, runsPerClient: 1 })).rejects.toThrow(/loopback/);
+  await expect(loadTest({ url: "http://192.0.2.1:8080", clients: 1, runsPerClient: 1 })).rejects.toThrow(
+    /loopback/,
+  );
 });

@@ -55,13 +55,20 @@ async function settled(m: RunManager, id: string, ms = 1000) {
 
 describe("RunManager", () => {
   it("a worker that runs out of heap fails that run with the memory limit in the message, stored", async () => {
-    const oom = Object.assign(new Error("Worker terminated due to reaching memory limit: JS heap out of memory"), { code: "ERR_WORKER_OUT_OF_MEMORY" });
+    const oom = Object.assign(
+      new Error("Worker terminated due to reaching memory limit: JS heap out of memory"),
+      { code: "ERR_WORKER_OUT_OF_MEMORY" },
+    );
     const { m, store } = manager(() => Promise.reject(oom));
     const v = m.start(prepared());
     const done = await settled(m, v.id);
     expect(done.status).toBe("failed");
     expect(done.message).toContain("memory limit of 256 MB");
-    expect(store.get(v.id)).toMatchObject({ status: "failed", model_id: "il6-liver", il6sim_version: "test" });
+    expect(store.get(v.id)).toMatchObject({
+      status: "failed",
+      model_id: "il6-liver",
+      il6sim_version: "test",
+    });
   });
 
   it("an unexpected worker error is reported as an internal error of that run only", async () => {
@@ -71,27 +78,42 @@ describe("RunManager", () => {
   });
 
   it("ends the thread of a run that does not stop by itself at the time limit (stuck before the solver looks)", async () => {
-    const { m } = manager((task, signal) => {
-      new Float64Array(task.progress)[1] = Date.now(); // started, then never checks the stop flag
-      return new Promise<RunOutcome>((_, reject) =>
-        signal.addEventListener("abort", () => reject(Object.assign(new Error("The task has been aborted"), { name: "AbortError" }))),
-      );
-    }, 10, 0.2);
+    const { m } = manager(
+      (task, signal) => {
+        new Float64Array(task.progress)[1] = Date.now(); // started, then never checks the stop flag
+        return new Promise<RunOutcome>((_, reject) =>
+          signal.addEventListener("abort", () =>
+            reject(Object.assign(new Error("The task has been aborted"), { name: "AbortError" })),
+          ),
+        );
+      },
+      10,
+      0.2,
+    );
     const done = await settled(m, m.start(prepared()).id, 5000);
-    expect(done).toMatchObject({ status: "failed", message: "Stopped at the time limit of 0.2 s (the worker thread was ended)." });
+    expect(done).toMatchObject({
+      status: "failed",
+      message: "Stopped at the time limit of 0.2 s (the worker thread was ended).",
+    });
   });
 
   it("a running run that ignores its cancel flag has its thread ended after the grace period", async () => {
     const { m } = manager((task, signal) => {
       new Float64Array(task.progress)[1] = Date.now();
       return new Promise<RunOutcome>((_, reject) =>
-        signal.addEventListener("abort", () => reject(Object.assign(new Error("The task has been aborted"), { name: "AbortError" }))),
+        signal.addEventListener("abort", () =>
+          reject(Object.assign(new Error("The task has been aborted"), { name: "AbortError" })),
+        ),
       );
     });
     const id = m.start(prepared()).id;
-    for (let k = 0; k < 50 && m.get(id)!.status !== "running"; k++) await new Promise((r) => setTimeout(r, 20));
+    for (let k = 0; k < 50 && m.get(id)!.status !== "running"; k++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(m.cancel(id)).toMatchObject({ found: true, finished: undefined });
-    expect(await settled(m, id, 5000)).toMatchObject({ status: "cancelled", message: "Cancelled (the worker thread was ended)." });
+    expect(await settled(m, id, 5000)).toMatchObject({
+      status: "cancelled",
+      message: "Cancelled (the worker thread was ended).",
+    });
   });
 
   it("refuses more runs than the limit with TooBusy (429 over HTTP)", () => {
@@ -102,7 +124,9 @@ describe("RunManager", () => {
   });
 
   it("a finished run's cancel reports its status instead of cancelling", async () => {
-    const { m } = manager(() => Promise.resolve({ kind: "done", doc: { t: [0], observables: {}, units: {}, time_unit: "h" } }));
+    const { m } = manager(() =>
+      Promise.resolve({ kind: "done", doc: { t: [0], observables: {}, units: {}, time_unit: "h" } }),
+    );
     const id = m.start(prepared()).id;
     await settled(m, id);
     expect(m.cancel(id)).toMatchObject({ found: true, finished: "done" });

@@ -11,7 +11,9 @@ it("a worker that fails while starting rejects the waiting runs with its error, 
   const file = join(dir, "broken-worker.mjs");
   writeFileSync(file, 'throw new Error("cannot load the model library");\nexport default () => 1;\n');
   const errors: string[] = [];
-  const pool = runPool({ threads: 1, memoryMb: 128, workerUrl: pathToFileURL(file).href }, (e) => errors.push(e.message));
+  const pool = runPool({ threads: 1, memoryMb: 128, workerUrl: pathToFileURL(file).href }, (e) =>
+    errors.push(e.message),
+  );
   const task = { kind: "validate", model: "il6-liver" } as const;
   await expect(pool.validate(task)).rejects.toThrow(/cannot load the model library/);
   // a second task gets a new pool (which fails the same way here) instead of waiting forever

@@ -40,7 +40,11 @@ describe("migrations", () => {
     const v1 = openDatabase({ file, migrations: MIGRATIONS.slice(0, 1) });
     new RunStore(v1, file).insert(record("a", "2026-01-01T00:00:00Z"));
     v1.close();
-    const extra = { version: MIGRATIONS.length + 1, name: "notes", sql: "ALTER TABLE runs ADD COLUMN notes TEXT;" };
+    const extra = {
+      version: MIGRATIONS.length + 1,
+      name: "notes",
+      sql: "ALTER TABLE runs ADD COLUMN notes TEXT;",
+    };
     const v2 = openDatabase({ file, migrations: [...MIGRATIONS, extra] });
     expect(schemaVersion(v2)).toBe(extra.version);
     expect(new RunStore(v2, file).get("a")?.name).toBe("run a");
@@ -65,8 +69,16 @@ describe("RunStore", () => {
     store.insert(record("a", "2026-01-01T00:00:00Z"));
     store.insert(record("b", "2026-01-02T00:00:00Z", { name: "100%_done" }));
     store.insert(record("c", "2026-01-03T00:00:00Z"));
-    store.update("b", { status: "done", result: { t: [0, 1], observables: { x: [1, 2] } }, solver: { steps: 3 } });
-    expect(store.get("b")).toMatchObject({ status: "done", result: { t: [0, 1] }, parameters: { kon_IL6_IL6R: 0.4 } });
+    store.update("b", {
+      status: "done",
+      result: { t: [0, 1], observables: { x: [1, 2] } },
+      solver: { steps: 3 },
+    });
+    expect(store.get("b")).toMatchObject({
+      status: "done",
+      result: { t: [0, 1] },
+      parameters: { kon_IL6_IL6R: 0.4 },
+    });
     expect(store.get("zzz")).toBeUndefined();
     const page = store.list({ limit: 2, offset: 0 });
     expect(page.total).toBe(3);

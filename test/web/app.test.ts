@@ -14,7 +14,10 @@ import { ROOT, type Running, SLOW, startServer } from "../server/helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`test/web: skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`);
+if (!hasChromium)
+  console.warn(
+    `test/web: skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`,
+  );
 
 function newest(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce(
@@ -27,7 +30,10 @@ function newest(dir: string): number {
 function ensureWebBuild(): void {
   const index = join(ROOT, "web-dist", "index.html");
   if (existsSync(index) && statSync(index).mtimeMs > newest(join(ROOT, "src", "web"))) return;
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build"], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build"], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
 }
 
 describe.skipIf(!hasChromium)("the web app in chromium", { timeout: SLOW }, () => {
@@ -104,13 +110,15 @@ describe.skipIf(!hasChromium)("the web app in chromium", { timeout: SLOW }, () =
       if ((await page.getByTestId("diagram-t").textContent()) !== "0 h") break;
     }
     expect(await page.getByTestId("diagram-t").textContent()).not.toBe("0 h");
-    const hil6 = page.locator('[data-testid=diagram] g[data-cell=hep] g[data-route=hil6]');
+    const hil6 = page.locator("[data-testid=diagram] g[data-cell=hep] g[data-route=hil6]");
     expect(Number(await hil6.getAttribute("data-flux"))).toBeGreaterThan(0);
   });
 
   it("compares two runs in one plot and downloads their CSV", async () => {
     const b = await buildAndRun("browser_b", "20");
-    const a = await page.locator("[data-testid=run-row]", { hasText: "browser_a" }).getAttribute("data-run-id");
+    const a = await page
+      .locator("[data-testid=run-row]", { hasText: "browser_a" })
+      .getAttribute("data-run-id");
     await page.locator(`[data-testid=run-row][data-run-id="${a}"] [data-testid=run-select]`).check();
     await page.locator(`[data-testid=run-row][data-run-id="${b}"] [data-testid=run-select]`).check();
     await page.getByText("2 runs overlaid").waitFor();

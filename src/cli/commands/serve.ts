@@ -62,8 +62,12 @@ export async function serve(o: ServeOptions): Promise<number> {
     ...(o.db !== undefined ? { db: o.db } : {}),
     ...(o.dbReadonly ? { dbReadonly: true } : {}),
     ...(o.workers !== undefined ? { workers: int(o.workers, "--workers", 1, 64) } : {}),
-    ...(o.maxRunSeconds !== undefined ? { maxRunSeconds: int(o.maxRunSeconds, "--max-run-seconds", 1, 86_400) } : {}),
-    ...(o.runMemoryMb !== undefined ? { runMemoryMb: int(o.runMemoryMb, "--run-memory-mb", 32, 65_536) } : {}),
+    ...(o.maxRunSeconds !== undefined
+      ? { maxRunSeconds: int(o.maxRunSeconds, "--max-run-seconds", 1, 86_400) }
+      : {}),
+    ...(o.runMemoryMb !== undefined
+      ? { runMemoryMb: int(o.runMemoryMb, "--run-memory-mb", 32, 65_536) }
+      : {}),
     ...(o.log ? { requestLog: true } : {}),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -75,18 +79,28 @@ export async function serve(o: ServeOptions): Promise<number> {
   } catch (err) {
     if (err instanceof StoreError) throw badArgument("--db", err.message);
     const code = (err as { code?: string }).code;
-    if (code === "EADDRINUSE") throw badArgument("--port", `Port ${o.port ?? defaultOptions().port} is in use. Choose another with --port (0: any free port).`);
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw badArgument("--host", `Cannot listen on "${o.host}": no such address on this machine.`);
+    if (code === "EADDRINUSE")
+      throw badArgument(
+        "--port",
+        `Port ${o.port ?? defaultOptions().port} is in use. Choose another with --port (0: any free port).`,
+      );
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+      throw badArgument("--host", `Cannot listen on "${o.host}": no such address on this machine.`);
     throw err;
   }
   const s = server;
-  process.stdout.write(`il6sim: serving ${s.url} (runs stored in ${s.options.db}${s.options.dbReadonly ? ", read-only" : ""})\n`);
+  process.stdout.write(
+    `il6sim: serving ${s.url} (runs stored in ${s.options.db}${s.options.dbReadonly ? ", read-only" : ""})\n`,
+  );
   process.stdout.write("il6sim: press Ctrl-C to stop\n");
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {
       process.stderr.write(`il6sim: ${signal}: stopping (runs in flight are cancelled and stored)\n`);
       void s.close().then((r) => {
-        if (r.unsavedFile) process.stderr.write(`il6sim: the run store could not be written; unsaved runs are in ${r.unsavedFile}\n`);
+        if (r.unsavedFile)
+          process.stderr.write(
+            `il6sim: the run store could not be written; unsaved runs are in ${r.unsavedFile}\n`,
+          );
         resolveStop();
       });
     };

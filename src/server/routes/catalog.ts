@@ -36,7 +36,11 @@ function models(q: Q): readonly LibraryModel[] {
 function organismOf(m: LibraryModel, organism: string | undefined): string {
   const o = organism ?? m.organisms[0];
   if (!m.organisms.includes(o))
-    throw new HttpError(400, "unknown-organism", `Unknown organism "${o}" for ${m.id}. ${didYouMean(o, m.organisms, "organism")}`);
+    throw new HttpError(
+      400,
+      "unknown-organism",
+      `Unknown organism "${o}" for ${m.id}. ${didYouMean(o, m.organisms, "organism")}`,
+    );
   return o;
 }
 
@@ -49,7 +53,10 @@ function genotypeOf(q: Q): string[] {
 
 export function networkOr400(m: LibraryModel, organism: string, genotype: readonly string[]) {
   const net = m.network(organism, genotype);
-  if (!net.ok) throw new HttpError(400, "invalid-model-choice", net.issues.map((i) => i.message).join(" "), { issues: net.issues });
+  if (!net.ok)
+    throw new HttpError(400, "invalid-model-choice", net.issues.map((i) => i.message).join(" "), {
+      issues: net.issues,
+    });
   return net.network;
 }
 
@@ -84,20 +91,38 @@ export function catalogue(m: LibraryModel) {
 
 export function catalogRoutes(app: FastifyInstance, pool: RunPool): void {
   app.get("/api/models", async () => ({
-    models: libraryModels().map((m) => ({ id: m.id, version: m.version, description: m.description, organisms: m.organisms, time_unit: m.timeUnit })),
+    models: libraryModels().map((m) => ({
+      id: m.id,
+      version: m.version,
+      description: m.description,
+      organisms: m.organisms,
+      time_unit: m.timeUnit,
+    })),
   }));
-  app.get<{ Params: { model: string } }>("/api/models/:model", async (req) => catalogue(modelOr404(req.params.model)));
+  app.get<{ Params: { model: string } }>("/api/models/:model", async (req) =>
+    catalogue(modelOr404(req.params.model)),
+  );
 
   app.get<{ Querystring: Q }>("/api/scenarios", async (req) => ({
     scenarios: models(req.query).flatMap((m) =>
-      m.scenarios.map((s) => scenarioRow(m, s)).filter((s) => !req.query.organism || s.organism === req.query.organism),
+      m.scenarios
+        .map((s) => scenarioRow(m, s))
+        .filter((s) => !req.query.organism || s.organism === req.query.organism),
     ),
   }));
   app.get<{ Params: { id: string } }>("/api/scenarios/:id", async (req) => {
     const all = libraryModels().flatMap((m) => m.scenarios.map((s) => ({ m, s })));
     const hit = all.find((x) => x.s.id === req.params.id);
     if (!hit)
-      throw notFound("named scenario", req.params.id, didYouMean(req.params.id, all.map((x) => x.s.id), "scenario"));
+      throw notFound(
+        "named scenario",
+        req.params.id,
+        didYouMean(
+          req.params.id,
+          all.map((x) => x.s.id),
+          "scenario",
+        ),
+      );
     return {
       ...scenarioRow(hit.m, hit.s),
       scenario: toScenarioFile(hit.s.scenario, hit.m.timeUnit),
@@ -112,9 +137,17 @@ export function catalogRoutes(app: FastifyInstance, pool: RunPool): void {
   list("observables", (m, org) =>
     m.observables
       .filter((o) => !org || !o.organisms || o.organisms.includes(org))
-      .map((o) => ({ id: o.id, unit: o.unit, model: m.id, description: o.description, organisms: o.organisms ?? m.organisms })),
+      .map((o) => ({
+        id: o.id,
+        unit: o.unit,
+        model: m.id,
+        description: o.description,
+        organisms: o.organisms ?? m.organisms,
+      })),
   );
-  list("drugs", (m, org) => m.drugs.filter((d) => !org || d.organisms.includes(org)).map((d) => ({ ...d, model: m.id })));
+  list("drugs", (m, org) =>
+    m.drugs.filter((d) => !org || d.organisms.includes(org)).map((d) => ({ ...d, model: m.id })),
+  );
   list("genotypes", (m) => m.genotypes.map((g) => ({ ...g, model: m.id })));
   list("injuries", (m) => m.injuries.map((i) => ({ ...i, model: m.id })));
 
@@ -156,7 +189,13 @@ export function catalogRoutes(app: FastifyInstance, pool: RunPool): void {
     const key = `${m.id}@${m.version}|${req.query.organism ?? ""}`;
     let p = validations.get(key);
     if (!p) {
-      p = pool.validate({ kind: "validate", model: m.id, ...(req.query.organism ? { organism: req.query.organism } : {}) }).then((o) => [...o.rows]);
+      p = pool
+        .validate({
+          kind: "validate",
+          model: m.id,
+          ...(req.query.organism ? { organism: req.query.organism } : {}),
+        })
+        .then((o) => [...o.rows]);
       validations.set(key, p);
       p.catch(() => validations.delete(key));
     }

@@ -20,7 +20,7 @@ function idsOf(s: string | undefined, name: string): string[] {
     .map((x) => x.trim())
     .filter(Boolean);
   if (name === "runs" && ids.length === 0)
-    throw new HttpError(400, "bad-query", 'Name the runs to draw: ?runs=<id>,<id> (ids from GET /api/runs).');
+    throw new HttpError(400, "bad-query", "Name the runs to draw: ?runs=<id>,<id> (ids from GET /api/runs).");
   if (name === "runs" && ids.length > MAX_RUNS)
     throw new HttpError(400, "bad-query", `At most ${MAX_RUNS} runs in one figure; got ${ids.length}.`);
   return ids;
@@ -39,9 +39,15 @@ function withResults(manager: RunManager, ids: readonly string[]): RunView[] {
 }
 
 export function chartRoutes(app: FastifyInstance, manager: RunManager, pool: RunPool): void {
-  const draw = async (ids: string[], observables: string[], format: string | undefined, reply: import("fastify").FastifyReply) => {
+  const draw = async (
+    ids: string[],
+    observables: string[],
+    format: string | undefined,
+    reply: import("fastify").FastifyReply,
+  ) => {
     const f = (format ?? "json") as Format;
-    if (!FORMATS.includes(f)) throw new HttpError(400, "bad-query", `Unknown format "${format}". Use json, svg or png.`);
+    if (!FORMATS.includes(f))
+      throw new HttpError(400, "bad-query", `Unknown format "${format}". Use json, svg or png.`);
     const runs = withResults(manager, ids);
     const spec = chartSpecOf(runs, observables);
     if (f === "json") {
@@ -50,7 +56,12 @@ export function chartRoutes(app: FastifyInstance, manager: RunManager, pool: Run
       const ts = docs.flatMap((d) => (d.t.length > 0 ? [d.t[0], d.t[d.t.length - 1]] : []));
       const span = ts.length > 0 ? Math.max(...ts) - Math.min(...ts) : 0;
       const shown = displayTime(span, docs[0].time_unit);
-      return reply.send({ spec, time_factor: shown.factor, time_unit: shown.unit, model_time_unit: docs[0].time_unit });
+      return reply.send({
+        spec,
+        time_factor: shown.factor,
+        time_unit: shown.unit,
+        model_time_unit: docs[0].time_unit,
+      });
     }
     const bytes = await pool.render({ kind: "render", spec, format: f });
     const name = runs.length === 1 ? runs[0].name : "comparison";
@@ -60,12 +71,20 @@ export function chartRoutes(app: FastifyInstance, manager: RunManager, pool: Run
       .send(bytes);
   };
 
-  app.get<{ Querystring: { runs?: string; observables?: string; format?: string } }>("/api/charts", async (req, reply) =>
-    draw(idsOf(req.query.runs, "runs"), idsOf(req.query.observables, "observables"), req.query.format, reply),
+  app.get<{ Querystring: { runs?: string; observables?: string; format?: string } }>(
+    "/api/charts",
+    async (req, reply) =>
+      draw(
+        idsOf(req.query.runs, "runs"),
+        idsOf(req.query.observables, "observables"),
+        req.query.format,
+        reply,
+      ),
   );
   app.get<{ Params: { id: string }; Querystring: { observables?: string; format?: string } }>(
     "/api/runs/:id/chart",
-    async (req, reply) => draw([req.params.id], idsOf(req.query.observables, "observables"), req.query.format, reply),
+    async (req, reply) =>
+      draw([req.params.id], idsOf(req.query.observables, "observables"), req.query.format, reply),
   );
   app.get<{ Querystring: { runs?: string } }>("/api/compare.csv", async (req, reply) => {
     const runs = withResults(manager, idsOf(req.query.runs, "runs"));

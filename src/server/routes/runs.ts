@@ -28,9 +28,14 @@ export function runOr404(manager: RunManager, id: string): RunView {
 function needResult(v: RunView): NonNullable<ReturnType<typeof docOf>> {
   const d = docOf(v);
   if (!d)
-    throw new HttpError(409, "no-result", `Run ${v.id} is ${v.status} and has no result${v.message ? `: ${v.message}` : ""}.`, {
-      status: v.status,
-    });
+    throw new HttpError(
+      409,
+      "no-result",
+      `Run ${v.id} is ${v.status} and has no result${v.message ? `: ${v.message}` : ""}.`,
+      {
+        status: v.status,
+      },
+    );
   return d;
 }
 
@@ -61,15 +66,27 @@ export function runRoutes(app: FastifyInstance, manager: RunManager, limits: Pre
       .send({ ...publicRun(v), warnings: r.prepared.warnings });
   });
 
-  app.get<{ Querystring: { limit?: string; offset?: string; status?: string; q?: string } }>("/api/runs", async (req) => {
-    const limit = intParam(req.query.limit, "limit", 50, 1, 500);
-    const offset = intParam(req.query.offset, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
-    const status = req.query.status;
-    if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status))
-      throw new HttpError(400, "bad-query", `Unknown status "${status}". Use one of ${RUN_STATUSES.join(", ")}.`);
-    const page = manager.list({ limit, offset, ...(status ? { status: status as RunStatus } : {}), ...(req.query.q ? { q: req.query.q } : {}) });
-    return { ...page, limit, offset };
-  });
+  app.get<{ Querystring: { limit?: string; offset?: string; status?: string; q?: string } }>(
+    "/api/runs",
+    async (req) => {
+      const limit = intParam(req.query.limit, "limit", 50, 1, 500);
+      const offset = intParam(req.query.offset, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
+      const status = req.query.status;
+      if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status))
+        throw new HttpError(
+          400,
+          "bad-query",
+          `Unknown status "${status}". Use one of ${RUN_STATUSES.join(", ")}.`,
+        );
+      const page = manager.list({
+        limit,
+        offset,
+        ...(status ? { status: status as RunStatus } : {}),
+        ...(req.query.q ? { q: req.query.q } : {}),
+      });
+      return { ...page, limit, offset };
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { result?: string } }>("/api/runs/:id", async (req) =>
     publicRun(runOr404(manager, req.params.id), req.query.result !== "false"),
@@ -79,9 +96,14 @@ export function runRoutes(app: FastifyInstance, manager: RunManager, limits: Pre
     const c = manager.cancel(req.params.id);
     if (!c.found) throw notFound("run", req.params.id, "List runs with GET /api/runs.");
     if (c.finished)
-      throw new HttpError(409, "already-finished", `Run ${req.params.id} has already finished (${c.finished}); there is nothing to cancel.`, {
-        status: c.finished,
-      });
+      throw new HttpError(
+        409,
+        "already-finished",
+        `Run ${req.params.id} has already finished (${c.finished}); there is nothing to cancel.`,
+        {
+          status: c.finished,
+        },
+      );
     return reply.code(202).send({ ...publicRun(c.view, false), cancelling: true });
   });
 
@@ -97,7 +119,12 @@ export function runRoutes(app: FastifyInstance, manager: RunManager, limits: Pre
     });
     let last = "";
     const send = (v: RunView) => {
-      const data = JSON.stringify({ id: v.id, status: v.status, progress: v.progress, ...(v.message ? { message: v.message } : {}) });
+      const data = JSON.stringify({
+        id: v.id,
+        status: v.status,
+        progress: v.progress,
+        ...(v.message ? { message: v.message } : {}),
+      });
       if (data === last) return;
       last = data;
       const end = (FINISHED as readonly string[]).includes(v.status);
@@ -122,7 +149,9 @@ export function runRoutes(app: FastifyInstance, manager: RunManager, limits: Pre
   app.get<{ Params: { id: string } }>("/api/runs/:id/result.json", async (req, reply) => {
     const v = runOr404(manager, req.params.id);
     needResult(v);
-    return attachment(reply, "application/json; charset=utf-8", `${v.name}-${v.id}.json`).send(JSON.stringify(v.result, null, 1));
+    return attachment(reply, "application/json; charset=utf-8", `${v.name}-${v.id}.json`).send(
+      JSON.stringify(v.result, null, 1),
+    );
   });
 
   app.get<{ Params: { id: string } }>("/api/runs/:id/result.csv", async (req, reply) => {
@@ -151,21 +180,41 @@ export function runRoutes(app: FastifyInstance, manager: RunManager, limits: Pre
     // the run's parameter overrides become the exported parameter values; the timeline is not SBML
     const withOverrides = {
       ...net,
-      parameters: net.parameters.map((p) => (v.parameters[p.id] !== undefined ? { ...p, value: v.parameters[p.id] } : p)),
+      parameters: net.parameters.map((p) =>
+        v.parameters[p.id] !== undefined ? { ...p, value: v.parameters[p.id] } : p,
+      ),
     };
     const xml = exportSbml(withOverrides).xml;
-    return attachment(reply, "application/sbml+xml; charset=utf-8", `${v.name}-${v.id}.xml`).send(xml.endsWith("\n") ? xml : `${xml}\n`);
+    return attachment(reply, "application/sbml+xml; charset=utf-8", `${v.name}-${v.id}.xml`).send(
+      xml.endsWith("\n") ? xml : `${xml}\n`,
+    );
   });
 }
 
 /** Bodies sent as YAML (or plain text) are parsed by the scenario-file layer, with line numbers. */
-export const TEXT_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
+export const TEXT_TYPES = [
+  "application/yaml",
+  "application/x-yaml",
+  "text/yaml",
+  "text/x-yaml",
+  "text/plain",
+];
 const isText = (ct: string | undefined) => TEXT_TYPES.some((t) => (ct ?? "").toLowerCase().startsWith(t));
 
-export function intParam(s: string | undefined, name: string, dflt: number, min: number, max: number): number {
+export function intParam(
+  s: string | undefined,
+  name: string,
+  dflt: number,
+  min: number,
+  max: number,
+): number {
   if (s === undefined || s === "") return dflt;
   const n = Number(s);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new HttpError(400, "bad-query", `"${name}" must be a whole number from ${min} to ${max}; got "${s}".`);
+    throw new HttpError(
+      400,
+      "bad-query",
+      `"${name}" must be a whole number from ${min} to ${max}; got "${s}".`,
+    );
   return n;
 }

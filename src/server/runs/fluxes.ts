@@ -24,7 +24,9 @@ const CELL_LABELS: Record<string, string> = {
 export function fluxesOf(sim: SimulationResult, timeUnit: string): Fluxes | undefined {
   const ids = sim.model.network.reactions.map((r) => r.id);
   const found = FLUX_ROUTES.flatMap((r) =>
-    ids.filter((id) => id.startsWith(r.prefix)).map((id) => ({ route: r.route, cell: id.slice(r.prefix.length), id })),
+    ids
+      .filter((id) => id.startsWith(r.prefix))
+      .map((id) => ({ route: r.route, cell: id.slice(r.prefix.length), id })),
   );
   if (found.length === 0) return undefined;
   const series = sim.seriesMany(found.map((f) => f.id));

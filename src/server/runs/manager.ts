@@ -75,7 +75,9 @@ export class RunManager {
   start(p: Prepared, name?: string): RunView {
     if (this.closing) throw new TooBusy("The server is shutting down.");
     if (this.active.size >= this.limits.maxActive)
-      throw new TooBusy(`${this.active.size} runs are queued or running (the limit is ${this.limits.maxActive}).`);
+      throw new TooBusy(
+        `${this.active.size} runs are queued or running (the limit is ${this.limits.maxActive}).`,
+      );
     const record: RunRecord = {
       id: newRunId(),
       created_at: new Date().toISOString(),
@@ -175,7 +177,11 @@ export class RunManager {
   }
 
   private view(a: Active): RunView {
-    return { ...a.record, progress: Math.min(1, Math.max(0, a.progress[0])), stored: !this.keeper.keptRecord(a.record.id) };
+    return {
+      ...a.record,
+      progress: Math.min(1, Math.max(0, a.progress[0])),
+      stored: !this.keeper.keptRecord(a.record.id),
+    };
   }
 
   private emit(id: string, v: RunView): void {
@@ -199,7 +205,11 @@ export class RunManager {
         a.abort.abort();
       }
       const started = a.progress[1];
-      if (started > 0 && now - started > this.limits.maxRunSeconds * 1000 + grace && !a.abort.signal.aborted) {
+      if (
+        started > 0 &&
+        now - started > this.limits.maxRunSeconds * 1000 + grace &&
+        !a.abort.signal.aborted
+      ) {
         a.abortReason = "time-limit";
         a.abort.abort();
       }
@@ -221,7 +231,8 @@ export class RunManager {
       ...(solver ? { solver } : {}),
       ...("fluxes" in o && o.fluxes ? { fluxes: o.fluxes } : {}),
     };
-    if (a.record.status === "queued") this.patch(a, { status: "running", started_at: new Date(a.progress[1] || Date.now()).toISOString() });
+    if (a.record.status === "queued")
+      this.patch(a, { status: "running", started_at: new Date(a.progress[1] || Date.now()).toISOString() });
     if (o.kind === "done") this.done(a, { ...base, status: "done" });
     else if (o.kind === "stopped")
       this.done(a, {
@@ -232,7 +243,13 @@ export class RunManager {
             ? "Cancelled; the result holds the time course up to the stop."
             : `Stopped at the time limit of ${this.limits.maxRunSeconds} s; the result holds the time course up to the stop.`,
       });
-    else this.done(a, { ...base, status: "failed", message: o.message, ...(o.issues ? { issues: o.issues } : {}) });
+    else
+      this.done(a, {
+        ...base,
+        status: "failed",
+        message: o.message,
+        ...(o.issues ? { issues: o.issues } : {}),
+      });
   }
 
   private finishWithError(a: Active, err: unknown): void {
@@ -264,7 +281,8 @@ export class RunManager {
     for (const id of [...this.active.keys()]) this.cancel(id);
     const until = Date.now() + waitMs;
     while (this.active.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    for (const a of [...this.active.values()]) this.done(a, { status: "cancelled", message: "The server stopped before the run finished." });
+    for (const a of [...this.active.values()])
+      this.done(a, { status: "cancelled", message: "The server stopped before the run finished." });
     clearInterval(this.ticker);
     this.keeper.stop();
     if (this.keeper.flush() === 0) return {};

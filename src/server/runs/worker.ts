@@ -35,9 +35,19 @@ export interface ValidateTask {
 export type RunOutcome =
   | { readonly kind: "done"; readonly doc: Record<string, unknown>; readonly fluxes?: Fluxes }
   /** Stopped early: partial results, and why. */
-  | { readonly kind: "stopped"; readonly reason: "cancelled" | "time-limit"; readonly doc: Record<string, unknown>; readonly fluxes?: Fluxes }
+  | {
+      readonly kind: "stopped";
+      readonly reason: "cancelled" | "time-limit";
+      readonly doc: Record<string, unknown>;
+      readonly fluxes?: Fluxes;
+    }
   /** The simulation failed numerically (doc.status says how), or could not start (issues). */
-  | { readonly kind: "failed"; readonly message: string; readonly doc?: Record<string, unknown>; readonly issues?: readonly Issue[] };
+  | {
+      readonly kind: "failed";
+      readonly message: string;
+      readonly doc?: Record<string, unknown>;
+      readonly issues?: readonly Issue[];
+    };
 
 export type ValidateOutcome = { readonly kind: "validated"; readonly rows: readonly ValidationRow[] };
 
@@ -75,7 +85,9 @@ function run(task: RunTask): RunOutcome {
     const numerical = outcome.issues.every((i) => i.code === "no-steady-state");
     return {
       kind: "failed",
-      message: numerical ? outcome.issues.map((i) => i.message).join(" ") : "The scenario was refused by the model.",
+      message: numerical
+        ? outcome.issues.map((i) => i.message).join(" ")
+        : "The scenario was refused by the model.",
       issues: outcome.issues,
     };
   }
@@ -85,7 +97,11 @@ function run(task: RunTask): RunOutcome {
   if (outcome.result.status === "terminated")
     return { kind: "stopped", reason: timedOut ? "time-limit" : "cancelled", doc, ...withFluxes };
   if (outcome.result.status !== "ok")
-    return { kind: "failed", message: `The simulation failed (${outcome.result.status}): ${outcome.result.message}`, doc };
+    return {
+      kind: "failed",
+      message: `The simulation failed (${outcome.result.status}): ${outcome.result.message}`,
+      doc,
+    };
   progress[0] = 1;
   return { kind: "done", doc, ...withFluxes };
 }
@@ -101,7 +117,9 @@ async function validate(task: ValidateTask): Promise<ValidateOutcome> {
 async function render(task: RenderTask): Promise<Uint8Array> {
   // vega and resvg load on the first figure only, keeping a simulating thread's heap small
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const { renderChart } = (await import(new URL(`../../report/render.${ext}`, import.meta.url).href)) as typeof import("../../report/render.js");
+  const { renderChart } = (await import(
+    new URL(`../../report/render.${ext}`, import.meta.url).href
+  )) as typeof import("../../report/render.js");
   return new Uint8Array(await renderChart(task.spec, task.format));
 }
 

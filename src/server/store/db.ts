@@ -81,7 +81,9 @@ export function openDatabase(o: OpenOptions): Db {
 
 /** The schema version a database is at (0 for a new file). */
 export function schemaVersion(db: Db): number {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  const has = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+    .get();
   if (!has) return 0;
   const row = db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null };
   return row.v ?? 0;
@@ -91,7 +93,10 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, migrations: readonly Migration[], file: string, readonly: boolean): number {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`il6sim internal error: migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `il6sim internal error: migration ${m.name} has version ${m.version}, expected ${i + 1}`,
+      );
   });
   const newest = sorted.length;
   const current = schemaVersion(db);

@@ -137,12 +137,15 @@ export class RunStore {
     const cols = Object.keys(row);
     if (cols.length === 0) return;
     this.guard(() =>
-      this.db.prepare(`UPDATE runs SET ${cols.map((c) => `${c} = @${c}`).join(", ")} WHERE id = @id`).run({ ...row, id }),
+      this.db
+        .prepare(`UPDATE runs SET ${cols.map((c) => `${c} = @${c}`).join(", ")} WHERE id = @id`)
+        .run({ ...row, id }),
     );
   }
 
   get(id: string): RunRecord | undefined {
-    const row = this.guard(() => this.db.prepare("SELECT * FROM runs WHERE id = ?").get(id)) as Row | undefined;
+    const row = this.guard(() => this.db.prepare("SELECT * FROM runs WHERE id = ?").get(id)) as
+      Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -161,7 +164,9 @@ export class RunStore {
     const cols = ["id", ...PLAIN_FIELDS, "parameters_json", "issues_json", "solver_json"].join(", ");
     return this.guard(() => {
       const rows = this.db
-        .prepare(`SELECT ${cols} FROM runs ${w} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+        .prepare(
+          `SELECT ${cols} FROM runs ${w} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+        )
         .all({ ...args, limit: q.limit, offset: q.offset }) as Row[];
       const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM runs ${w}`).get(args) as { n: number };
       return { runs: rows.map(fromRow), total: n };
@@ -170,11 +175,10 @@ export class RunStore {
 
   /** Runs left queued or running by a server that stopped: they will never finish. */
   unfinished(): string[] {
-    return this.guard(
-      () =>
-        (
-          this.db.prepare("SELECT id FROM runs WHERE status IN ('queued', 'running')").all() as { id: string }[]
-        ).map((r) => r.id),
+    return this.guard(() =>
+      (
+        this.db.prepare("SELECT id FROM runs WHERE status IN ('queued', 'running')").all() as { id: string }[]
+      ).map((r) => r.id),
     );
   }
 

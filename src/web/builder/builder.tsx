@@ -25,7 +25,12 @@ export function Builder(p: Props) {
   const { model: m, state: s, onChange } = p;
   const set = (patch: Partial<BuilderState>) => onChange({ ...s, ...patch });
   const injury = s.injury ? m.injuries.find((i) => i.id === s.injury!.id) : undefined;
-  const observables = m.observables.filter((o) => o.organisms.includes(s.organism));
+  // the chosen observables first (in their order), then the others
+  const usable = m.observables.filter((o) => o.organisms.includes(s.organism));
+  const observables = [
+    ...s.observables.flatMap((id) => usable.filter((o) => o.id === id)),
+    ...usable.filter((o) => !s.observables.includes(o.id)),
+  ];
   return (
     <form
       class="builder"
@@ -37,7 +42,12 @@ export function Builder(p: Props) {
     >
       <label class="row">
         Start from
-        <select aria-label="named scenario" data-testid="named-scenario" value="" onChange={(e) => e.currentTarget.value && p.onLoadNamed(e.currentTarget.value)}>
+        <select
+          aria-label="named scenario"
+          data-testid="named-scenario"
+          value=""
+          onChange={(e) => e.currentTarget.value && p.onLoadNamed(e.currentTarget.value)}
+        >
           <option value="">a named scenario…</option>
           {m.scenarios.map((x) => (
             <option value={x.id} key={x.id} title={x.mirrors}>
@@ -47,12 +57,23 @@ export function Builder(p: Props) {
         </select>
       </label>
       <label class="row">
-        Name <input aria-label="scenario name" data-testid="scenario-name" value={s.name} onInput={(e) => set({ name: e.currentTarget.value })} />
+        Name{" "}
+        <input
+          aria-label="scenario name"
+          data-testid="scenario-name"
+          value={s.name}
+          onInput={(e) => set({ name: e.currentTarget.value })}
+        />
       </label>
       <div class="row">
         <label>
           Organism{" "}
-          <select aria-label="organism" data-testid="organism" value={s.organism} onChange={(e) => set({ organism: e.currentTarget.value })}>
+          <select
+            aria-label="organism"
+            data-testid="organism"
+            value={s.organism}
+            onChange={(e) => set({ organism: e.currentTarget.value })}
+          >
             {m.organisms.map((o) => (
               <option key={o}>{o}</option>
             ))}
@@ -60,8 +81,20 @@ export function Builder(p: Props) {
         </label>
         <label>
           Duration{" "}
-          <input aria-label="duration" data-testid="end" type="number" min="0" step="any" value={s.end} onInput={(e) => set({ end: Number(e.currentTarget.value) })} />
-          <select aria-label="duration unit" value={s.endUnit} onChange={(e) => set({ endUnit: e.currentTarget.value as "h" | "d" })}>
+          <input
+            aria-label="duration"
+            data-testid="end"
+            type="number"
+            min="0"
+            step="any"
+            value={s.end}
+            onInput={(e) => set({ end: Number(e.currentTarget.value) })}
+          />
+          <select
+            aria-label="duration unit"
+            value={s.endUnit}
+            onChange={(e) => set({ endUnit: e.currentTarget.value as "h" | "d" })}
+          >
             <option value="h">h</option>
             <option value="d">d</option>
           </select>
@@ -77,7 +110,13 @@ export function Builder(p: Props) {
           onChange={(e) => {
             const inj = m.injuries.find((i) => i.id === e.currentTarget.value);
             set({
-              injury: inj ? { id: inj.id, at: 0, params: Object.fromEntries(inj.params.map((q) => [q.name, defaultValue(q)])) } : null,
+              injury: inj
+                ? {
+                    id: inj.id,
+                    at: 0,
+                    params: Object.fromEntries(inj.params.map((q) => [q.name, defaultValue(q)])),
+                  }
+                : null,
             });
           }}
         >
@@ -92,7 +131,15 @@ export function Builder(p: Props) {
         {s.injury && injury && (
           <div class="injury-params">
             <label>
-              at <input aria-label="injury time (h)" type="number" step="any" value={s.injury.at} onInput={(e) => set({ injury: { ...s.injury!, at: Number(e.currentTarget.value) } })} /> h
+              at{" "}
+              <input
+                aria-label="injury time (h)"
+                type="number"
+                step="any"
+                value={s.injury.at}
+                onInput={(e) => set({ injury: { ...s.injury!, at: Number(e.currentTarget.value) } })}
+              />{" "}
+              h
             </label>
             {injury.params.map((q) => (
               <label key={q.name} title={q.description}>
@@ -104,16 +151,31 @@ export function Builder(p: Props) {
                   min={q.min}
                   max={q.max}
                   value={s.injury!.params[q.name]}
-                  onInput={(e) => set({ injury: { ...s.injury!, params: { ...s.injury!.params, [q.name]: Number(e.currentTarget.value) } } })}
+                  onInput={(e) =>
+                    set({
+                      injury: {
+                        ...s.injury!,
+                        params: { ...s.injury!.params, [q.name]: Number(e.currentTarget.value) },
+                      },
+                    })
+                  }
                 />{" "}
-                {q.unit !== "1" ? q.unit : ""} <span class="muted">({q.min}–{q.max})</span>
+                {q.unit !== "1" ? q.unit : ""}{" "}
+                <span class="muted">
+                  ({q.min}–{q.max})
+                </span>
               </label>
             ))}
           </div>
         )}
       </fieldset>
 
-      <DosesEditor drugs={m.drugs} organism={s.organism} doses={s.doses} onChange={(doses) => set({ doses })} />
+      <DosesEditor
+        drugs={m.drugs}
+        organism={s.organism}
+        doses={s.doses}
+        onChange={(doses) => set({ doses })}
+      />
 
       <fieldset class="genotypes">
         <legend>Genotype</legend>
@@ -122,17 +184,32 @@ export function Builder(p: Props) {
             <input
               type="checkbox"
               checked={s.genotype.includes(g.id)}
-              onChange={(e) => set({ genotype: e.currentTarget.checked ? [...s.genotype, g.id] : s.genotype.filter((x) => x !== g.id) })}
+              onChange={(e) =>
+                set({
+                  genotype: e.currentTarget.checked
+                    ? [...s.genotype, g.id]
+                    : s.genotype.filter((x) => x !== g.id),
+                })
+              }
             />
             {g.id}
           </label>
         ))}
       </fieldset>
 
-      <OverridesEditor parameters={p.parameters} overrides={s.overrides} onChange={(overrides) => set({ overrides })} />
+      <OverridesEditor
+        parameters={p.parameters}
+        overrides={s.overrides}
+        onChange={(overrides) => set({ overrides })}
+      />
 
       <fieldset class="observables">
-        <legend>Observables</legend>
+        <legend>
+          Observables{" "}
+          <span class="muted small">
+            ({s.observables.length} of {usable.length})
+          </span>
+        </legend>
         <div class="observable-list">
           {observables.map((o) => (
             <label key={o.id} title={`${o.description} (${o.unit})`} class="check">
@@ -140,7 +217,11 @@ export function Builder(p: Props) {
                 type="checkbox"
                 checked={s.observables.includes(o.id)}
                 onChange={(e) =>
-                  set({ observables: e.currentTarget.checked ? [...s.observables, o.id] : s.observables.filter((x) => x !== o.id) })
+                  set({
+                    observables: e.currentTarget.checked
+                      ? [...s.observables, o.id]
+                      : s.observables.filter((x) => x !== o.id),
+                  })
                 }
               />
               {o.id}
@@ -148,7 +229,13 @@ export function Builder(p: Props) {
           ))}
         </div>
         <label>
-          output every <input aria-label="output step" placeholder="default" value={s.every} onInput={(e) => set({ every: e.currentTarget.value })} />
+          output every{" "}
+          <input
+            aria-label="output step"
+            placeholder="default"
+            value={s.every}
+            onInput={(e) => set({ every: e.currentTarget.value })}
+          />
         </label>
       </fieldset>
 

@@ -11,11 +11,22 @@ interface Props {
 
 export function DosesEditor({ drugs, organism, doses, onChange }: Props) {
   const usable = drugs.filter((d) => d.organisms.includes(organism));
-  const set = (i: number, patch: Partial<DoseRow>) => onChange(doses.map((d, k) => (k === i ? { ...d, ...patch } : d)));
+  const set = (i: number, patch: Partial<DoseRow>) =>
+    onChange(doses.map((d, k) => (k === i ? { ...d, ...patch } : d)));
   const add = () => {
     const d = usable[0];
     if (!d) return;
-    onChange([...doses, { drug: d.id, amount: 1, unit: d.units.includes("ug") ? "ug" : d.units[0], route: d.routes[0], at: 0, duration: 1 }]);
+    onChange([
+      ...doses,
+      {
+        drug: d.id,
+        amount: 1,
+        unit: d.units.includes("ug") ? "ug" : d.units[0],
+        route: d.routes[0],
+        at: 0,
+        duration: 1,
+      },
+    ]);
   };
   return (
     <fieldset class="doses">
@@ -45,28 +56,67 @@ export function DosesEditor({ drugs, organism, doses, onChange }: Props) {
                 </option>
               ))}
             </select>
-            <input aria-label="amount" type="number" min="0" step="any" value={d.amount} onInput={(e) => set(i, { amount: Number(e.currentTarget.value) })} />
-            <select aria-label="dose unit" value={d.unit} onChange={(e) => set(i, { unit: e.currentTarget.value })}>
+            <input
+              aria-label="amount"
+              type="number"
+              min="0"
+              step="any"
+              value={d.amount}
+              onInput={(e) => set(i, { amount: Number(e.currentTarget.value) })}
+            />
+            <select
+              aria-label="dose unit"
+              value={d.unit}
+              onChange={(e) => set(i, { unit: e.currentTarget.value })}
+            >
               {(drug?.units ?? [d.unit]).map((u) => (
                 <option key={u}>{u}</option>
               ))}
             </select>
-            <select aria-label="route" value={d.route} onChange={(e) => set(i, { route: e.currentTarget.value })}>
+            <select
+              aria-label="route"
+              value={d.route}
+              onChange={(e) => set(i, { route: e.currentTarget.value })}
+            >
               {(drug?.routes ?? [d.route]).map((r) => (
                 <option key={r} value={r}>
-                  {r === "iv_infusion" ? "i.v. infusion" : r.replace(/^(iv|sc|ip)$/, (x) => x.split("").join(".") + ".")}
+                  {r === "iv_infusion"
+                    ? "i.v. infusion"
+                    : r.replace(/^(iv|sc|ip)$/, (x) => x.split("").join(".") + ".")}
                 </option>
               ))}
             </select>
             <label>
-              at <input aria-label="dose time (h)" type="number" step="any" value={d.at} onInput={(e) => set(i, { at: Number(e.currentTarget.value) })} /> h
+              at{" "}
+              <input
+                aria-label="dose time (h)"
+                type="number"
+                step="any"
+                value={d.at}
+                onInput={(e) => set(i, { at: Number(e.currentTarget.value) })}
+              />{" "}
+              h
             </label>
             {d.route === "iv_infusion" && (
               <label>
-                over <input aria-label="infusion duration (h)" type="number" min="0" step="any" value={d.duration} onInput={(e) => set(i, { duration: Number(e.currentTarget.value) })} /> h
+                over{" "}
+                <input
+                  aria-label="infusion duration (h)"
+                  type="number"
+                  min="0"
+                  step="any"
+                  value={d.duration}
+                  onInput={(e) => set(i, { duration: Number(e.currentTarget.value) })}
+                />{" "}
+                h
               </label>
             )}
-            <button type="button" class="icon" title="remove this dose" onClick={() => onChange(doses.filter((_, k) => k !== i))}>
+            <button
+              type="button"
+              class="icon"
+              title="remove this dose"
+              onClick={() => onChange(doses.filter((_, k) => k !== i))}
+            >
               ×
             </button>
             {wrongOrganism && <span class="warn">not active in {organism}</span>}

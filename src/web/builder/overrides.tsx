@@ -10,7 +10,8 @@ interface Props {
 
 export function OverridesEditor({ parameters, overrides, onChange }: Props) {
   const byId = new Map(parameters.map((p) => [p.id, p]));
-  const set = (i: number, patch: Partial<Override>) => onChange(overrides.map((o, k) => (k === i ? { ...o, ...patch } : o)));
+  const set = (i: number, patch: Partial<Override>) =>
+    onChange(overrides.map((o, k) => (k === i ? { ...o, ...patch } : o)));
   return (
     <fieldset class="overrides">
       <legend>Parameter overrides</legend>
@@ -35,9 +36,20 @@ export function OverridesEditor({ parameters, overrides, onChange }: Props) {
                 set(i, { id: e.currentTarget.value, ...(q && o.value === 0 ? { value: q.value } : {}) });
               }}
             />
-            <input aria-label="parameter value" type="number" step="any" value={o.value} onInput={(e) => set(i, { value: Number(e.currentTarget.value) })} />
+            <input
+              aria-label="parameter value"
+              type="number"
+              step="any"
+              value={o.value}
+              onInput={(e) => set(i, { value: Number(e.currentTarget.value) })}
+            />
             <span class="unit">{p?.unit ?? ""}</span>
-            <button type="button" class="icon" title="remove this override" onClick={() => onChange(overrides.filter((_, k) => k !== i))}>
+            <button
+              type="button"
+              class="icon"
+              title="remove this override"
+              onClick={() => onChange(overrides.filter((_, k) => k !== i))}
+            >
               ×
             </button>
             <div class="source">
@@ -45,7 +57,9 @@ export function OverridesEditor({ parameters, overrides, onChange }: Props) {
                 <>
                   default {fmt(p.value)} {p.unit}
                   {p.provenance ? ` · source: ${p.provenance.source}` : ""}
-                  {p.provenance?.confidence && p.provenance.confidence !== p.provenance.source ? ` (${p.provenance.confidence})` : ""}
+                  {p.provenance?.confidence && p.provenance.confidence !== p.provenance.source
+                    ? ` (${p.provenance.confidence})`
+                    : ""}
                 </>
               ) : o.id ? (
                 <span class="warn">unknown parameter</span>

@@ -77,7 +77,21 @@ export function splitQuantity(q: unknown): [number, string] {
 /** Hours from "30 min", "2 d", "1 week", "12 h". */
 export function hours(q: unknown): number {
   const [v, u] = splitQuantity(q);
-  const f: Record<string, number> = { "": 1, h: 1, hr: 1, hour: 1, hours: 1, min: 1 / 60, s: 1 / 3600, d: 24, day: 24, days: 24, week: 168, weeks: 168, w: 168 };
+  const f: Record<string, number> = {
+    "": 1,
+    h: 1,
+    hr: 1,
+    hour: 1,
+    hours: 1,
+    min: 1 / 60,
+    s: 1 / 3600,
+    d: 24,
+    day: 24,
+    days: 24,
+    week: 168,
+    weeks: 168,
+    w: 168,
+  };
   return v * (f[u] ?? 1);
 }
 
@@ -130,7 +144,11 @@ export function fromScenario(f: ScenarioFile, m: ModelCatalogue): BuilderState {
   const endH = hours(f.end);
   s.endUnit = endH > 72 && endH % 24 === 0 ? "d" : "h";
   s.end = s.endUnit === "d" ? endH / 24 : endH;
-  s.genotype = Array.isArray(f.genotype) ? (f.genotype as string[]) : typeof f.genotype === "string" ? [f.genotype] : [];
+  s.genotype = Array.isArray(f.genotype)
+    ? (f.genotype as string[])
+    : typeof f.genotype === "string"
+      ? [f.genotype]
+      : [];
   const params = (f.parameters ?? {}) as Record<string, number>;
   s.overrides = Object.entries(params).map(([id, value]) => ({ id, value: Number(value) }));
   const injuries = new Set(m.injuries.map((i) => i.id));
@@ -140,10 +158,21 @@ export function fromScenario(f: ScenarioFile, m: ModelCatalogue): BuilderState {
     const injuryKey = Object.keys(e).find((k) => injuries.has(k));
     if (dose) {
       const [amount, unit] = splitQuantity(dose.amount);
-      s.doses.push({ drug: String(dose.drug), amount, unit, route: String(dose.route ?? "iv"), at, duration: hours(dose.duration ?? "1 h") });
+      s.doses.push({
+        drug: String(dose.drug),
+        amount,
+        unit,
+        route: String(dose.route ?? "iv"),
+        at,
+        duration: hours(dose.duration ?? "1 h"),
+      });
     } else if (injuryKey && !s.injury) {
       const raw = (e[injuryKey] ?? {}) as Record<string, unknown>;
-      s.injury = { id: injuryKey, at, params: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, splitQuantity(v)[0]])) };
+      s.injury = {
+        id: injuryKey,
+        at,
+        params: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, splitQuantity(v)[0]])),
+      };
     } else s.otherEntries.push(e);
   }
   const out = (f.output ?? {}) as Record<string, unknown>;
