@@ -79,7 +79,10 @@ export function App() {
     return () => clearInterval(h);
   }, [anyActive]);
 
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   const follow = (id: string) => {
+    const before = selectedRef.current.join(",");
     const es = new EventSource(`/api/runs/${id}/events`);
     streams.current.set(id, es);
     const update = (ev: MessageEvent<string>, end: boolean) => {
@@ -92,7 +95,8 @@ export function App() {
       es.close();
       streams.current.delete(id);
       void refresh();
-      if (d.status === "done") setSelected([id]);
+      // show the new run, unless the person has picked runs to plot since it started
+      if (d.status === "done") setSelected((now) => (now.join(",") === before ? [id] : now));
       else setNotice({ text: `Run ${id} ${d.status}.`, kind: "info" });
     };
     es.addEventListener("progress", (ev) => update(ev as MessageEvent<string>, false));

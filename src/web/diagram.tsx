@@ -7,6 +7,7 @@
  * of the simulation); nothing is computed here but the drawing.
  */
 import type { Fluxes } from "./api";
+import "./diagram.css";
 
 interface Props {
   fluxes: Fluxes | null;
