@@ -13,6 +13,7 @@ import { outcomeMessage } from "./messages.js";
 import { atolVector, firstNonFinite } from "./norms.js";
 import { makeConsistent } from "./dae-init.js";
 import { DaeRootNoise, unmoved } from "./dae-roots.js";
+import { switchAhead } from "./stuck-switch.js";
 import { IssueError, issue } from "../issues.js";
 
 type Discontinuity = { t: number; stop: boolean; roots: number[] };
@@ -93,6 +94,23 @@ export function integrate(
 
     // Phase: one accepted step.
     const r = stepper.step(tStop);
+    if (r.status === "stepSizeTooSmall" && finder) {
+      // a switch just ahead that no step can cross (the solution jumps there): handle it as a root
+      const sw = switchAhead(hybrid!, p, stepper, tStop, options.hmin ?? NaN, y);
+      if (sw) {
+        rec.before(sw.t, stepper, false);
+        t = sw.t;
+        const h = handler!.run(t, y, false, sw.directions);
+        const bad = projectionFailure();
+        if (bad) return finish("newtonFailed", bad.worstState ?? -1);
+        rec.at(t, y, true);
+        if (h.terminate) return finish("terminated", -1, "event");
+        stepper.restart(t, y);
+        options.onStep?.(t, y);
+        finder.reset(t, y);
+        continue;
+      }
+    }
     if (r.status !== "ok") {
       y.set(stepper.y);
       t = stepper.t;

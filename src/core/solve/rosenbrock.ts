@@ -53,6 +53,8 @@ class RosenbrockStepper implements Stepper {
   private pointReady = false;
   private denseReady = false;
   private hPrev = 0;
+  /** Increment of the difference quotient in dT (Infinity: not computed at this point yet). */
+  private dtUsed = Infinity;
 
   constructor(
     private readonly tab: RosenbrockTableau,
@@ -121,13 +123,27 @@ class RosenbrockStepper implements Stepper {
       );
     }
     this.M.evaluate(t, y, fy0, this.floor);
-    if (this.timeDependent) {
-      const dt = Math.sqrt(Number.EPSILON) * Math.max(1, Math.abs(t));
-      this.f(t + dt, y, this.fz);
-      for (let i = 0; i < n; i++) this.dT[i] = (this.fz[i] - fy0[i]) / dt;
-    }
+    this.dtUsed = Infinity;
     this.pointReady = true;
     return -1;
+  }
+
+  /**
+   * ∂f/∂t by a forward difference over sqrt(ε)·max(1, |t|), but never over more than half the
+   * step: a difference reaching beyond the step may cross a switch the step does not reach
+   * (a piecewise rate law, an event), and the garbage it then returns is divided by the small
+   * pivots of algebraic rows near that switch. Recomputed only when the step shrinks below it.
+   */
+  private timeDerivative(h: number): void {
+    const { t, y, n } = this;
+    const dt = Math.max(
+      Math.min(Math.sqrt(Number.EPSILON) * Math.max(1, Math.abs(t)), 0.5 * h),
+      8 * Number.EPSILON * Math.max(1, Math.abs(t)),
+    );
+    if (this.dtUsed <= dt) return;
+    this.f(t + dt, y, this.fz);
+    for (let i = 0; i < n; i++) this.dT[i] = (this.fz[i] - this.fy0[i]) / dt;
+    this.dtUsed = dt;
   }
 
   step(tStop: number): StepResult {
@@ -149,6 +165,7 @@ class RosenbrockStepper implements Stepper {
         this.h = h * 0.25;
         continue;
       }
+      if (this.timeDependent) this.timeDerivative(h);
       for (let i = 0; i < s; i++) for (let j = 0; j < i; j++) Ch[i * s + j] = tab.C[i][j] / h;
       for (let st = 0; st < s; st++) {
         const Ui = U[st];
@@ -256,6 +273,8 @@ class RosenbrockStepper implements Stepper {
     this.hPrev = 0;
     this.pointReady = false;
     this.ctrl.reset();
+    // a step size that had collapsed against a switch is no hint: choose a new first step
+    if (!(this.h >= 100 * minStep(t, this.opt.hmin))) this.h = NaN;
     // M (and the row structure of the system) may have jumped with y and p
     this.mass?.setMass(t, this.y);
   }

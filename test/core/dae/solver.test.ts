@@ -181,6 +181,46 @@ describe("Rodas5P on index-1 DAEs", () => {
     expect(r.yFinal[1]).toBeCloseTo(e2, 10);
   });
 
+  test("a switch that makes the algebraic solution jump is found ahead of the step that cannot cross it", () => {
+    // 0 = y2 − H(t − 1): every step across t = 1 fails its error test however small it is
+    const jump: OdeSystem = {
+      size: 2,
+      stateIds: ["y1", "y2"],
+      rhs: (t, y, _p, f) => {
+        f[0] = -y[0] + y[1];
+        f[1] = y[1] - (t < 1 ? 0 : 1);
+      },
+      mass: diagonalMass([1, 0]),
+    };
+    const switches: number[] = [];
+    const hybrid: HybridHandler = {
+      nRoots: 1,
+      roots: (t, _y, _p, g) => {
+        g[0] = 1 - t;
+      },
+      nextStop: () => Infinity,
+      handle: (t) => {
+        switches.push(t);
+        return { changed: true }; // a rate-law switch: restart on the new branch
+      },
+    };
+    const r = integrate(jump, NO_P, Float64Array.of(1, 0), {
+      method: rodas5p,
+      t0: 0,
+      tEnd: 2,
+      rtol: 1e-9,
+      atol: 1e-12,
+      hybrid,
+      outputTimes: [0.5, 2],
+    });
+    expect(r.status, r.message).toBe("ok");
+    expect(switches.length).toBe(1);
+    expect(Math.abs(switches[0] - 1)).toBeLessThan(1e-12);
+    expect(r.states[0][0]).toBeCloseTo(Math.exp(-0.5), 9);
+    expect(r.yFinal[0]).toBeCloseTo(1 + (Math.exp(-1) - 1) * Math.exp(-1), 8);
+    expect(r.yFinal[1]).toBe(1);
+  });
+
   test("steadyState solves f = 0 with the algebraic rows (Newton), and by integration when J is singular", () => {
     const chain = equilibriumChain(3, 3, 2, 0.5);
     const y0 = new Float64Array(6).fill(1);
