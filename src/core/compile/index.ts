@@ -18,6 +18,9 @@ import {
   type VecFn,
 } from "./emit.js";
 import { computeInitialValues, type InitialValues } from "./initial.js";
+import { chooseAlgebraicVariables } from "./algebraic-rules.js";
+import { algebraicStates, daeSystem, rateOfIssues, withAlgebraicRows } from "./dae.js";
+import { fastSubsystem } from "./fast-reactions.js";
 import { buildEquations, type ModelEquations } from "./intermediates.js";
 import { buildLayout, type Layout } from "./layout.js";
 import {
@@ -38,7 +41,7 @@ export interface CompiledModel {
   readonly layout: Layout;
   readonly equations: ModelEquations;
   readonly system: OdeSystem;
-  /** Non-fatal findings (e.g. no analytic Jacobian, fast reactions treated as ordinary). */
+  /** Non-fatal findings (e.g. no analytic Jacobian). */
   readonly warnings: readonly Issue[];
   /** State and parameter vectors at t0, with symbol overrides (by model id) applied first. */
   initial(overrides?: ReadonlyMap<string, number> | Record<string, number>, t0?: number): InitialValues;
@@ -76,34 +79,25 @@ export interface CompileOptions {
 
 export function compileNetwork(net: Network, options: CompileOptions = {}): CompileResult {
   const issues = validateNetwork(net);
-  if (net.algebraicRules.length > 0) {
-    issues.push(
-      issue(
-        "unsupported",
-        "algebraicRules",
-        `${net.algebraicRules.length} algebraic rule(s): il6sim has no DAE solver yet.`,
-        { hint: "Rewrite each algebraic rule as an assignment rule for one of its variables." },
-      ),
-    );
-  }
+  // algebraic rules and fast reactions make a DAE (dae.ts)
+  const algebraic = chooseAlgebraicVariables(net);
+  issues.push(...algebraic.issues);
   if (hasErrors(issues)) return { ok: false, issues };
 
-  const { layout, issues: layoutIssues } = buildLayout(net);
-  const { eq, issues: eqIssues } = buildEquations(net, layout);
-  issues.push(...layoutIssues, ...eqIssues);
+  const { layout, issues: layoutIssues } = buildLayout(
+    net,
+    new Set(algebraic.variables.map((v) => v.variable)),
+  );
+  const { eq: odeEq, issues: eqIssues } = buildEquations(net, layout);
+  const eq = withAlgebraicRows(net, layout, odeEq, algebraic.variables);
+  const fast = fastSubsystem(net, layout, eq);
+  const algebraicRows = algebraicStates(layout, algebraic.variables);
+  const daeIds = new Set([
+    ...algebraic.variables.map((v) => v.variable),
+    ...(fast.fast?.species.map((i) => layout.stateIds[i]) ?? []),
+  ]);
+  issues.push(...layoutIssues, ...eqIssues, ...fast.issues, ...rateOfIssues(net, daeIds));
   const warnings: Issue[] = [];
-  for (const r of net.reactions) {
-    if (r.fast) {
-      warnings.push(
-        issue(
-          "fast-reaction",
-          `reactions (${r.id})`,
-          `Reaction "${r.id}" is marked fast; il6sim integrates it as an ordinary reaction.`,
-          { hint: "Results match only if it is much faster than everything else.", severity: "warning" },
-        ),
-      );
-    }
-  }
   if (hasErrors(issues)) return { ok: false, issues: [...issues, ...warnings] };
 
   const n = layout.stateIds.length;
@@ -136,7 +130,7 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
       );
     }
   }
-  const system: OdeSystem = {
+  const odeSystem: OdeSystem = {
     size: n,
     stateIds: layout.stateIds,
     rhs,
@@ -144,6 +138,10 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
     ...(jacobian ? { jacobian } : {}),
     ...(sparsity && jacobianSparse ? { sparsity, jacobianSparse } : {}),
   };
+  const system =
+    algebraicRows.size > 0 || fast.fast
+      ? daeSystem(odeSystem, eq, layout, algebraicRows, fast.fast)
+      : odeSystem;
 
   const model: CompiledModel = {
     network: net,
@@ -153,7 +151,7 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
     warnings,
     initial(overrides = new Map(), t0 = 0) {
       const map = overrides instanceof Map ? overrides : new Map(Object.entries(overrides));
-      return computeInitialValues(net, layout, map, t0);
+      return guessAlgebraic(computeInitialValues(net, layout, map, t0), layout, algebraicRows);
     },
     observer(ids) {
       const exprs = ids.map((id) => sym(id));
@@ -187,6 +185,22 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
     },
   };
   return { ok: true, model, issues: warnings };
+}
+
+/**
+ * A quantity an algebraic rule determines may have no declared value: it starts from 1, and
+ * the integration makes it consistent before the first step (solve/dae-init.ts).
+ */
+function guessAlgebraic(init: InitialValues, layout: Layout, rows: ReadonlySet<number>): InitialValues {
+  if (rows.size === 0) return init;
+  const unknown = [...rows].filter((i) => !Number.isFinite(init.y0[i]));
+  if (unknown.length === 0) return init;
+  for (const i of unknown) init.y0[i] = 1;
+  const paths = new Set(unknown.map((i) => `initial (${layout.stateIds[i]})`));
+  return {
+    ...init,
+    issues: init.issues.filter((x) => !(x.code === "bad-initial-value" && paths.has(x.path))),
+  };
 }
 
 function slotsOf(layout: Layout, ids: readonly string[]): number[] {

@@ -8,7 +8,7 @@
  *
  * States: species amounts (SBML's conserved quantity; their symbol is amount/size unless the
  * species has only substance units), and any compartment, parameter, species or stoichiometry
- * that a rate rule or an event changes. Parameters slots: everything that stays constant between
+ * that a rate rule or an event changes, or that an algebraic rule determines. Parameters slots: everything that stays constant between
  * user overrides (parameters, constant compartments/species, reactions' local parameters).
  */
 import { call, type Expr, num, sym, symbols } from "../expr/ast.js";
@@ -33,12 +33,16 @@ export interface Layout {
 const y = (i: number) => sym(`y:${i}`);
 const p = (i: number) => sym(`p:${i}`);
 
-export function buildLayout(net: Network): { layout: Layout; issues: Issue[] } {
+/** `algebraicVariables`: the quantities algebraic rules determine (algebraic-rules.ts); they become states. */
+export function buildLayout(
+  net: Network,
+  algebraicVariables: ReadonlySet<string> = new Set(),
+): { layout: Layout; issues: Issue[] } {
   const issues: Issue[] = [];
   const rateRuleVars = new Set(net.rateRules.map((r) => r.variable));
   const assignRuleVars = new Set(net.assignmentRules.map((r) => r.variable));
   const eventTargets = new Set(net.events.flatMap((e) => e.assignments.map((a) => a.variable)));
-  const changing = (id: string) => rateRuleVars.has(id) || eventTargets.has(id);
+  const changing = (id: string) => rateRuleVars.has(id) || eventTargets.has(id) || algebraicVariables.has(id);
 
   const stateIds: string[] = [];
   const stateKinds: StateKind[] = [];
@@ -75,7 +79,12 @@ export function buildLayout(net: Network): { layout: Layout; issues: Issue[] } {
     if (assignRuleVars.has(s.id)) def.set(s.id, sym(`r:${s.id}`));
     else if (rateRuleVars.has(s.id)) def.set(s.id, addState(s.id, "value"));
     // a constant species keeps its amount: a parameter slot only while its compartment is fixed
-    else if (s.constant && !eventTargets.has(s.id) && !compartmentChanges.has(s.compartment))
+    else if (
+      s.constant &&
+      !eventTargets.has(s.id) &&
+      !algebraicVariables.has(s.id) &&
+      !compartmentChanges.has(s.compartment)
+    )
       def.set(s.id, addParam(s.id));
     else {
       const amount = addState(s.id, "amount");

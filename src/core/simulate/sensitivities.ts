@@ -14,7 +14,8 @@
  * Jacobian of the augmented system); event delays and priorities are not differentiated (a
  * run whose perturbation changes which events fire fails with status "eventError" and a
  * message); the event-time term assumes a transversal crossing; delay-differential models and
- * models without an analytic Jacobian are refused; initial values are differentiated by
+ * models without an analytic Jacobian are refused, and so are differential-algebraic models
+ * (algebraic rules, fast reactions); initial values are differentiated by
  * fourth-order differences of model.initial (exact to rounding for linear assignments).
  */
 import type { CompiledModel, VecFn } from "../compile/index.js";
@@ -34,6 +35,7 @@ import { SensitivitySystem } from "./sensitivity-system.js";
 import { evenGrid } from "./simulate.js";
 import type { SimulateOptions, SimulationResult } from "./types.js";
 import { observableSensitivities, type ObservableSensitivities } from "./sensitivity-observe.js";
+import { daeSensitivityIssue } from "./sensitivity-steady.js";
 
 export type { InitialSensitivities } from "./sensitivity-initial.js";
 export type { ObservableSensitivities } from "./sensitivity-observe.js";
@@ -102,6 +104,7 @@ export function simulateSensitivities(model: CompiledModel, options: Sensitivity
         { hint: "Use finite differences of full simulations for this model." },
       ),
     );
+  if (model.system.mass) issues.push(daeSensitivityIssue(model));
   if (hasErrors(issues)) throw new IssueError(issues, "cannot compute sensitivities");
 
   const overrides =

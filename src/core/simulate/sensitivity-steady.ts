@@ -19,6 +19,7 @@ import type { StatusCode } from "../solve/types.js";
 import type { InitialSensitivities } from "./sensitivity-initial.js";
 import { SensitivitySystem } from "./sensitivity-system.js";
 import { conservationLaws } from "../compile/conservation.js";
+import { IssueError, issue } from "../issues.js";
 
 /** Below this reciprocal condition number J counts as singular (exact singularity gives ~1e-16). */
 export const RCOND_MIN = 1e-12;
@@ -55,6 +56,7 @@ export function steadyStateSensitivities(
   init: InitialSensitivities,
   options: SteadySensitivityOptions = {},
 ): SteadySensitivityResult {
+  if (model.system.mass) throw new IssueError([daeSensitivityIssue(model)], "cannot compute sensitivities");
   const rtol = options.rtol ?? 1e-8;
   const atol = options.atol ?? 1e-12;
   const t = options.t ?? 0;
@@ -319,4 +321,14 @@ function integrateToSteadyState(
     method: "integration",
     message: `${why} at the steady state: steady state and sensitivities by integrating to t = ${reached}.`,
   };
+}
+
+/** Sensitivities of a DAE (M·y' = f) would need the DAE's own sensitivity system: refused. */
+export function daeSensitivityIssue(model: CompiledModel) {
+  return issue(
+    "unsupported",
+    "model",
+    `Model "${model.network.id}" has algebraic rules or fast reactions (a differential-algebraic system): sensitivities are not supported for it.`,
+    { hint: "Use finite differences of full simulations (simulate, with Rodas5P) for this model." },
+  );
 }
