@@ -82,6 +82,9 @@ export function jakStatReactions(ctx: Ctx, cell: CellType, where: ReceptorPlacem
   addReaction(ctx, `socs3_decay_${c}`, [`SOCS3_${c}`], [], `${cyt} * ${P("k_SOCS3_deg")} * SOCS3_${c}`);
 }
 
-/** Nuclear pSTAT3 / total STAT3 of one cell (0 when the cell has no STAT3). */
+/**
+ * Nuclear pSTAT3 / total STAT3 of one cell (0 when the cell has no STAT3: the 1e-6 nM·pL added to
+ * the pool, ~3e-9 of a hepatocyte's, keeps a knockout's round-off from reading as a fraction).
+ */
 export const nuclearFraction = (c: string): string =>
-  `nuc_${c} * npSTAT3_${c} / (cyt_${c} * (STAT3_${c} + pSTAT3_${c}) + nuc_${c} * (nSTAT3_${c} + npSTAT3_${c}) + 1e-30)`;
+  `nuc_${c} * npSTAT3_${c} / (cyt_${c} * (STAT3_${c} + pSTAT3_${c}) + nuc_${c} * (nSTAT3_${c} + npSTAT3_${c}) + 1e-6)`;

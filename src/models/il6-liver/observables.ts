@@ -27,7 +27,7 @@ function cellObservables(): ObservableDef[] {
     return [
       obs(`${cell.name}_pSTAT3_nuclear_fraction`, "1", nuclearFraction(c), `nuclear pSTAT3 / total STAT3 in ${cell.label}`),
       obs(`${cell.name}_pSTAT3_fraction`, "1",
-        `(cyt_${c} * pSTAT3_${c} + nuc_${c} * npSTAT3_${c}) / (cyt_${c} * (STAT3_${c} + pSTAT3_${c}) + nuc_${c} * (nSTAT3_${c} + npSTAT3_${c}) + 1e-30)`,
+        `(cyt_${c} * pSTAT3_${c} + nuc_${c} * npSTAT3_${c}) / (cyt_${c} * (STAT3_${c} + pSTAT3_${c}) + nuc_${c} * (nSTAT3_${c} + npSTAT3_${c}) + 1e-6)`,
         `all phosphorylated STAT3 (cytoplasm + nucleus) / total STAT3 in ${cell.label}, as a pSTAT3/STAT3 blot reads it`),
       obs(`${cell.name}_classic_signal`, "1/cell", perCell([route("classic")], c), `active classic complexes (IL-6·mIL-6R·gp130, JAK1 active) per cell, ${cell.label}`),
       obs(`${cell.name}_trans_signal`, "1/cell", perCell([route("trans")], c), `active trans complexes (IL-6·sIL-6R·gp130, JAK1 active) per cell, ${cell.label}`),
