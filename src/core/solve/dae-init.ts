@@ -38,8 +38,10 @@ const OK: ConsistencyResult = { ok: true, message: "" };
 const MAX_NEWTON = 50;
 /** Newton has converged when its last full step was this small (max norm, in units of the tolerance). */
 const CONVERGED = 1e-6;
-/** Relaxation runs until the fast rows are this settled (scaled residual), then Newton. */
+/** Longest relaxation (in the system's time unit) before the fast rows count as unsettled. */
 const RELAX_TIME = 1e10;
+/** Relative tolerance of the relaxation (no tighter than the integration's). */
+const RELAX_RTOL = 1e-6;
 
 /** Move y (in place) onto the algebraic constraints at t, keeping M·y. */
 export function makeConsistent(
@@ -305,13 +307,16 @@ function relaxFast(
   const start = makeConsistent(R, p, 0, y, { ...options, method: undefined });
   if (!start.ok) return start;
   const method = options.method!;
-  const stepper = method.create(R, p, 0, y, { rtol: options.rtol, atol: options.atol });
+  // the relaxation only has to reach the basin of the stable equilibrium; Newton then
+  // polishes to full accuracy, so it runs at a looser tolerance
+  const rtol = Math.max(options.rtol, RELAX_RTOL);
+  const atol = Float64Array.from(options.atol, (a) => (a * rtol) / options.rtol);
+  const stepper = method.create(R, p, 0, y, { rtol, atol });
   const f = new Float64Array(n);
   const settled = (yy: Float64Array): boolean => {
     R.rhs(0, yy, p, f);
     for (let i = 0; i < n; i++)
-      if (isAlg[i] && relax[i] && !(Math.abs(f[i]) <= options.rtol * Math.abs(yy[i]) + options.atol[i]))
-        return false;
+      if (isAlg[i] && relax[i] && !(Math.abs(f[i]) <= rtol * Math.abs(yy[i]) + atol[i])) return false;
     return true;
   };
   let ok = false;

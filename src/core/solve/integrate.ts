@@ -6,15 +6,14 @@
  * and after every change a handler makes, before the state is recorded.
  */
 import type { HandleCause, HybridHandler, IntegrateOptions, IntegrateResult } from "./hybrid.js";
-import type { OdeSystem, StatusCode, Stepper } from "./types.js";
+import type { OdeSystem, SolverStats, StatusCode, Stepper } from "./types.js";
 import { Recorder } from "./output.js";
 import { RootFinder, signChanges } from "./roots.js";
 import { outcomeMessage } from "./messages.js";
-import { atolVector, firstNonFinite } from "./norms.js";
-import { makeConsistent } from "./dae-init.js";
+import { firstNonFinite } from "./norms.js";
+import { Projector } from "./dae-projection.js";
 import { DaeRootNoise, unmoved } from "./dae-roots.js";
 import { switchAhead } from "./stuck-switch.js";
-import { IssueError, issue } from "../issues.js";
 
 type Discontinuity = { t: number; stop: boolean; roots: number[] };
 
@@ -28,51 +27,26 @@ export function integrate(
   const maxSteps = options.maxSteps ?? 100000;
   const n = system.size;
   const y = Float64Array.from(y0);
-  if (system.mass && !method.massMatrix)
-    throw new IssueError(
-      [
-        issue(
-          "unsupported",
-          "method",
-          `${method.name} cannot integrate a system with algebraic equations (a mass matrix: algebraic rules or fast reactions).`,
-          { hint: "Use Rodas5P (the default), which integrates index-1 differential-algebraic systems." },
-        ),
-      ],
-      "method cannot integrate this system",
-    );
-  // DAE: consistent values before anything reads the state (a no-op for ODEs)
-  const consistency = { rtol: options.rtol, atol: atolVector(n, options.atol), method };
-  const project = (tc: number): { ok: boolean; message: string; worstState?: number } =>
-    system.mass ? makeConsistent(system, p, tc, y, consistency) : { ok: true, message: "" };
-  let failure: { message: string; worstState?: number } | undefined;
-  const first = project(t0);
-  if (!first.ok) failure = first;
+  // DAEs: consistent values before anything reads the state (a no-op for ODEs)
+  const dae = new Projector(system, p, y, options);
+  dae.project(t0);
   const stepper = method.create(system, p, t0, y, options);
   const rec = new Recorder(options.outputTimes, n);
   const finder = hybrid && hybrid.nRoots > 0 ? new RootFinder(hybrid, p, n, options.outputTimes) : null;
   const discontinuities: Discontinuity[] = [];
-  const handler = hybrid
-    ? new HandlerRunner(hybrid, p, discontinuities, (tc) => reproject(tc), system.mass !== undefined)
-    : null;
-  const noise = finder && system.mass ? new DaeRootNoise(hybrid!, p) : null;
+  const handler = hybrid ? new HandlerRunner(hybrid, p, discontinuities, dae) : null;
+  const noise = finder && dae.dae ? new DaeRootNoise(hybrid!, p) : null;
   let t = t0;
   const finish = (status: StatusCode, worst = -1, reason?: "event" | "cancelled"): IntegrateResult =>
-    result(system, p, options, stepper, rec, discontinuities, status, t, y, worst, reason, failure?.message);
-  /** After a handler changed y: back onto the algebraic constraints (DAEs), false on failure. */
-  function reproject(tc: number): boolean {
-    const r = project(tc);
-    if (!r.ok) failure = r;
-    return r.ok;
-  }
-  /** The failed projection of the last handler call, if any (read after handler.run). */
-  const projectionFailure = () => failure;
-  if (failure) return finish("newtonFailed", failure.worstState ?? -1);
-  if (system.mass && y.some((v, i) => v !== y0[i])) options.onStep?.(t0, y); // the history's right limit at t0
+    result(system, p, options, stepper, rec, discontinuities, status, t, y, worst, reason, dae);
+  const projectionFailed = () => finish("newtonFailed", dae.failure?.worstState ?? -1);
+  if (dae.failed) return projectionFailed();
+  if (dae.dae && y.some((v, i) => v !== y0[i])) options.onStep?.(t0, y); // the history's right limit at t0
 
   // Phase: start (SBML events true at t0, initial doses), then the first output.
   if (handler && hybrid!.start) {
     const r = hybrid!.start(t0, y, p);
-    if (r.changed && !reproject(t0)) return finish("newtonFailed", projectionFailure()?.worstState ?? -1);
+    if (r.changed && !dae.project(t0)) return projectionFailed();
     if (r.changed) {
       stepper.restart(t0, y);
       options.onStep?.(t0, y);
@@ -101,8 +75,7 @@ export function integrate(
         rec.before(sw.t, stepper, false);
         t = sw.t;
         const h = handler!.run(t, y, false, sw.directions);
-        const bad = projectionFailure();
-        if (bad) return finish("newtonFailed", bad.worstState ?? -1);
+        if (dae.failed) return projectionFailed();
         rec.at(t, y, true);
         if (h.terminate) return finish("terminated", -1, "event");
         stepper.restart(t, y);
@@ -130,14 +103,13 @@ export function integrate(
       t = tr;
       if (noise) {
         // the handler sees a consistent state (DAE)
-        if (!reproject(tr)) return finish("newtonFailed", projectionFailure()?.worstState ?? -1);
+        if (!dae.project(tr)) return projectionFailed();
         noise.record(tr, y);
       }
       // A root exactly at the pending stop is handled together with it (one call, both causes).
       stopHandled = tr === stop;
       const h = handler!.run(tr, y, stopHandled, finder.directions);
-      const bad = projectionFailure();
-      if (bad) return finish("newtonFailed", bad.worstState ?? -1);
+      if (dae.failed) return projectionFailed();
       rec.at(tr, y, h.changed);
       if (h.terminate) return finish("terminated", -1, "event");
       // A handler may schedule a stop (a delayed event) that falls inside the step already
@@ -161,8 +133,7 @@ export function integrate(
     options.onStep?.(t, y);
     if (atStop) {
       const h = handler!.run(t, y, true, null);
-      const bad = projectionFailure();
-      if (bad) return finish("newtonFailed", bad.worstState ?? -1);
+      if (dae.failed) return projectionFailed();
       if (h.changed) {
         stepper.restart(t, y);
         options.onStep?.(t, y);
@@ -191,9 +162,8 @@ class HandlerRunner {
     private readonly hybrid: HybridHandler,
     private readonly p: Float64Array,
     private readonly log: Discontinuity[],
-    private readonly project: (t: number) => boolean,
-    /** A DAE: changes of g within projection noise are not crossings. */
-    private readonly dae: boolean,
+    /** DAEs: projects after every change; changes of g within its noise are not crossings. */
+    private readonly dae: Projector,
   ) {
     this.gBefore = new Float64Array(hybrid.nRoots);
     this.gAfter = new Float64Array(hybrid.nRoots);
@@ -216,13 +186,13 @@ class HandlerRunner {
       const fired: number[] = [];
       if (cause.roots) cause.roots.forEach((d, k) => d !== 0 && fired.push(k));
       this.log.push({ t, stop: cause.stop, roots: fired });
-      if (r.changed && !this.project(t)) return { changed: true, terminate: false };
+      if (r.changed && !this.dae.project(t)) return { changed: true, terminate: false };
       if (r.terminate) return { changed: changed || r.changed, terminate: true };
       if (!r.changed) break;
       changed = true;
       if (!withRoots) break;
       hybrid.roots!(t, y, p, this.gAfter);
-      if (this.dae)
+      if (this.dae.dae)
         for (let k = 0; k < this.gAfter.length; k++)
           if (unmoved(this.gBefore[k], this.gAfter[k])) this.gAfter[k] = this.gBefore[k];
       if (!signChanges(this.gBefore, this.gAfter, this.cascade)) break;
@@ -244,8 +214,8 @@ function result(
   y: Float64Array,
   worst: number,
   reason: "event" | "cancelled" | undefined,
-  /** A message that replaces the standard one (inconsistent algebraic equations). */
-  override?: string,
+  /** DAEs: a failed projection's message replaces the standard one; its work adds to the stats. */
+  dae: Projector,
 ): IntegrateResult {
   let value: number | undefined;
   if (status !== "ok" && status !== "terminated") {
@@ -259,7 +229,7 @@ function result(
   }
   const worstState = worst >= 0 ? (system.stateIds[worst] ?? `y[${worst}]`) : undefined;
   const message =
-    override ??
+    dae.failure?.message ??
     outcomeMessage({
       status,
       method: options.method.name,
@@ -283,7 +253,7 @@ function result(
     yFinal: Float64Array.from(y),
     h: stepper.h,
     worstState,
-    stats: { ...stepper.stats },
+    stats: sumStats(stepper.stats, dae.stats),
     discontinuities,
   };
 }
@@ -312,4 +282,10 @@ function fastestState(
     }
   }
   return best;
+}
+
+function sumStats(a: SolverStats, b: SolverStats): SolverStats {
+  const out = { ...a };
+  for (const k of Object.keys(out) as (keyof SolverStats)[]) out[k] += b[k];
+  return out;
 }
