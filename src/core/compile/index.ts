@@ -17,7 +17,8 @@ import {
   sparsityOf,
   type VecFn,
 } from "./emit.js";
-import { computeInitialValues, type InitialValues } from "./initial.js";
+import type { InitialValues } from "./initial.js";
+import { algebraicInitialValues } from "./algebraic-initial.js";
 import { chooseAlgebraicVariables } from "./algebraic-rules.js";
 import { algebraicStates, daeSystem, rateOfIssues, withAlgebraicRows } from "./dae.js";
 import { fastSubsystem } from "./fast-reactions.js";
@@ -78,9 +79,10 @@ export interface CompileOptions {
 }
 
 export function compileNetwork(net: Network, options: CompileOptions = {}): CompileResult {
-  const issues = validateNetwork(net);
-  // algebraic rules and fast reactions make a DAE (dae.ts)
+  // algebraic rules and fast reactions make a DAE (dae.ts); a value a rule determines is not missing
   const algebraic = chooseAlgebraicVariables(net);
+  const determined = new Set(algebraic.variables.map((v) => v.variable));
+  const issues = validateNetwork(net).filter((i) => !determinedValue(i, determined));
   issues.push(...algebraic.issues);
   if (hasErrors(issues)) return { ok: false, issues };
 
@@ -143,6 +145,18 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
       ? daeSystem(odeSystem, eq, layout, algebraicRows, fast.fast)
       : odeSystem;
 
+  const algebraicIds = algebraic.variables.map((v) => v.variable);
+  const algebraicInitial = {
+    ids: algebraicIds,
+    rows: algebraicIds.map((id) => layout.stateIndex.get(id)!),
+    residual:
+      algebraicIds.length > 0
+        ? emitVector(
+            eq,
+            algebraicIds.map((id) => eq.derivatives[layout.stateIndex.get(id)!]),
+          )
+        : () => {},
+  };
   const model: CompiledModel = {
     network: net,
     layout,
@@ -151,7 +165,7 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
     warnings,
     initial(overrides = new Map(), t0 = 0) {
       const map = overrides instanceof Map ? overrides : new Map(Object.entries(overrides));
-      return guessAlgebraic(computeInitialValues(net, layout, map, t0), layout, algebraicRows);
+      return algebraicInitialValues(net, layout, algebraicInitial, map, t0);
     },
     observer(ids) {
       const exprs = ids.map((id) => sym(id));
@@ -187,20 +201,14 @@ export function compileNetwork(net: Network, options: CompileOptions = {}): Comp
   return { ok: true, model, issues: warnings };
 }
 
-/**
- * A quantity an algebraic rule determines may have no declared value: it starts from 1, and
- * the integration makes it consistent before the first step (solve/dae-init.ts).
- */
-function guessAlgebraic(init: InitialValues, layout: Layout, rows: ReadonlySet<number>): InitialValues {
-  if (rows.size === 0) return init;
-  const unknown = [...rows].filter((i) => !Number.isFinite(init.y0[i]));
-  if (unknown.length === 0) return init;
-  for (const i of unknown) init.y0[i] = 1;
-  const paths = new Set(unknown.map((i) => `initial (${layout.stateIds[i]})`));
-  return {
-    ...init,
-    issues: init.issues.filter((x) => !(x.code === "bad-initial-value" && paths.has(x.path))),
-  };
+/** validateNetwork's "no value" issues of a quantity an algebraic rule determines. */
+function determinedValue(i: Issue, determined: ReadonlySet<string>): boolean {
+  const m = /^(?:compartments|species|parameters)\[\d+\] \((.+)\)$/.exec(i.path);
+  if (!m || !determined.has(m[1])) return false;
+  return (
+    i.code === "missing-value" ||
+    (i.code === "bad-value" && /^Compartment size \S+ is not a finite/.test(i.message))
+  );
 }
 
 function slotsOf(layout: Layout, ids: readonly string[]): number[] {
