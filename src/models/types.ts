@@ -71,6 +71,15 @@ export interface ValidationRow {
   readonly note?: string;
 }
 
+/** Inter-individual variability of one parameter: lognormal around its value. */
+export interface ParameterPrior {
+  readonly id: string;
+  /** Coefficient of variation (0.3 = 30%). */
+  readonly cv: number;
+  /** Why this spread (citation, or "assumed" and the reason). */
+  readonly source: string;
+}
+
 export interface LibraryModel {
   readonly id: string;
   readonly description: string;
@@ -98,4 +107,11 @@ export interface LibraryModel {
     entry: TimelineEntry,
     context: { organism: string; path: string },
   ): { actions: TimedAction[]; issues: Issue[] };
+  /** The validation report: every published check, for one organism or all. */
+  validate?(organism?: string): ValidationRow[];
+  /**
+   * Default priors for virtual populations (lognormal around the organism's values, each with
+   * its source), used when a population run names none.
+   */
+  parameterPriors?(organism: string): readonly ParameterPrior[];
 }

@@ -102,3 +102,24 @@ describe("il6sim population", () => {
     expect(r.json.outcomes[0].id).toBe("slow");
   });
 });
+
+describe("il6sim population with a model's default priors", () => {
+  it("varies the parameters the model documents, each with its source, when none are named", async () => {
+    const messages: string[] = [];
+    const err = vi.spyOn(process.stderr, "write").mockImplementation((m) => {
+      messages.push(String(m));
+      return true;
+    });
+    const out = join(dir, "defaults.json");
+    const code = await population("mouse_phx70", { n: "4", seed: "3", workers: "0", format: "json", out });
+    err.mockRestore();
+    expect(code).toBe(0);
+    expect(messages.join("")).toContain(
+      "using the model's default priors: M (CV 0.3), theta_cd (CV 0.15), k_cd (CV 0.5)",
+    );
+    const json = JSON.parse(readFileSync(out, "utf8"));
+    expect(json.members_simulated).toBe(4);
+    const ids = (json.priors.parameters ?? json.priors).map((p: { id: string }) => p.id);
+    expect(ids).toEqual(["M", "theta_cd", "k_cd"]);
+  }, 120_000);
+});

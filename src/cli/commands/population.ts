@@ -148,6 +148,17 @@ export async function population(arg: string, o: PopulationOptions): Promise<num
     if (r.ok) outcomes.push(r.outcome);
     else issues.push(...r.issues);
   });
+  // none named: the model's documented default priors (each with its source)
+  if (priors.length === 0 && issues.length === 0 && model.parameterPriors) {
+    for (const d of model.parameterPriors(scenario.organism ?? model.organisms[0])) {
+      const median = valueOf(d.id);
+      if (median !== undefined) priors.push({ id: d.id, median, cv: d.cv, source: d.source });
+    }
+    if (priors.length > 0)
+      process.stderr.write(
+        `il6sim: using the model's default priors: ${priors.map((p) => `${p.id} (CV ${p.cv})`).join(", ")}\n`,
+      );
+  }
   if (priors.length === 0 && issues.length === 0)
     throw badArgument(
       "--prior",

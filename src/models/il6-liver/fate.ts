@@ -66,6 +66,8 @@ export function fateSpecies(ctx: Ctx): void {
 
   rule(ctx, "hep_cells", 1, "1", "hepatocyte number / pre-operative", HEP_STATES.join(" + "));
   rule(ctx, LIVER_MASS, 1, "1", "liver mass / pre-operative (Cook's N)", "hep_mass");
+  rule(ctx, "liver_mass_floored", 1, "1", "liver mass with a smooth floor at mass_floor (volumes and per-mass loads use it)",
+    `${LIVER_MASS} + ${P("mass_floor")} * exp(-${LIVER_MASS} / ${P("mass_floor")})`);
   rule(ctx, "hep_size", 1, "1", "hepatocyte size factor = mass / number (hypertrophy), 1 before injury", "hep_mass / hep_cells");
   const count = (c: string, of: string) =>
     rule(ctx, `N_${c}`, ctx.set[`N_${c}_preop`].value, "cells", `${c} cells now: pre-operative number x ${of}`, `${P(`N_${c}_preop`)} * ${of}`);

@@ -35,7 +35,7 @@ export function hgfReactions(ctx: Ctx): void {
     `${P("k_HGF_hsc_tx")} * (stat3_hsc / (${P("K_HGF_hsc")} + stat3_hsc) - HGF_tx_hsc)`, true);
   const fh = P("f_HGF_hsc");
   addReaction(ctx, "hgf_production_extrahepatic", [], ["HGF"],
-    `${k} * (1 - ${fh}) * (1 + ${P("k_HGF_load")} * ${P("M")} * (1 / ${W} - 1))`);
+    `${k} * (1 - ${fh}) * (1 + ${P("k_HGF_load")} * ${P("M")} * (1 / liver_mass_floored - 1))`);
   addReaction(ctx, "hgf_production_hsc", [], ["HGF"], `${k} * ${fh} * npc * (1 + ${P("g_HGF_hsc")} * HGF_tx_hsc)`);
   addReaction(ctx, "hgf_clearance", ["HGF"], [], `${k} * (${P("f_HGF_liver")} * ${W} + 1 - ${P("f_HGF_liver")}) * HGF`);
   addReaction(ctx, "hgf_matrix_release", ["HGF_matrix"], ["HGF"], `${P("k_HGF_release")} * uPA * HGF_matrix`);

@@ -16,6 +16,7 @@ import { DEFAULT_OBSERVABLES, OBSERVABLES } from "./observables.js";
 import { ORGANISMS, type Organism, parameterSet } from "./parameters/index.js";
 import { SCENARIOS } from "./scenarios.js";
 import { validateWith } from "./validation/index.js";
+import { il6LiverPriors } from "./priors.js";
 
 export const MODEL_ID = "il6-liver";
 export const MODEL_VERSION = "0.1.0";
@@ -90,4 +91,5 @@ export const il6Liver: Il6LiverModel = {
   network: il6LiverNetwork,
   actions,
   validate: (organism?: string) => validateWith(il6Liver, organism),
+  parameterPriors: il6LiverPriors,
 };

@@ -58,6 +58,8 @@ export const REGENERATION: ParamSet = {
   theta_cd: p(9e-3, "1", SRC.cook2015, "fitted", "critical liver mass / M: overload death and the failure hazard are half-maximal at a remnant of theta_cd x M (Cook: 0.009 x 20.8 = 0.19)"),
   sigma_overload_0: derived("0.5 * (1 + tanh((theta_cd - 1 / M) / beta_cd))", "1",
     "the overload sigmoid at the pre-operative mass; overload death and the failure hazard count above it, so the healthy liver is at steady state"),
+  mass_floor: p(0.02, "1", SRC.numerical, "assumed",
+    "liver mass below which the liver fluid volume and the per-mass HGF load stop shrinking (smooth floor m + f·exp(-m/f)): a failed liver (survival already ~0) otherwise drives volumes to 0 and HGF to infinity, and the solver to thousands of steps"),
   beta_cd: p(4.5e-3, "1", SRC.cook2015, "fitted", "width of the overload sigmoid (in units of liver mass / M)"),
   prot_max: p(0.9, "1", SRC.cressman1996, "assumed",
     "largest fraction of apoptotic death the STAT3 anti-apoptotic programme (Bcl-xL, Mcl-1, FLIP) prevents; without IL-6, remnant hepatocytes die after PHx (Cressman 1996; Cell Biosci 2014)"),

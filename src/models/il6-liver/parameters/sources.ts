@@ -20,6 +20,7 @@ export const SRC = {
   jakafiLabel: "JAKAFI (ruxolitinib) US prescribing information, clinical pharmacology",
   siltuximabLabel: "SYLVANT (siltuximab) US prescribing information, clinical pharmacology",
   modelMd: "design/model.md priors (order of magnitude)",
+  numerical: "numerical safeguard (this work): no biological meaning in the range where the model is used",
   si: "SI 2019 definition (exact)",
   narazaki1993: "Narazaki 1993 Blood 82:1120 (serum sgp130 ~390 ng/mL); Mitsuyama 2006 (other assay ~43 ng/mL)",
   said2021: "Said 2021 meta-analysis of healthy serum IL-6 (as cited in design/model.md)",
