@@ -3,7 +3,7 @@
  * organism and genotype), a scenario (timeline of interventions), the observation model and a
  * solver. Pre-injury steady state first, then the timeline, then observables with units.
  */
-import { compileNetwork, type CompiledModel } from "../core/compile/index.js";
+import { compileNetwork, type CompiledModel, type VecFn } from "../core/compile/index.js";
 import { type Issue, issue, suggestion } from "../core/issues.js";
 import type { ResolvedScenario } from "../core/scenario/types.js";
 import { simulate } from "../core/simulate/index.js";
@@ -106,10 +106,12 @@ export function runScenario(
     actions.push(...r.actions);
     issues.push(...r.issues);
   });
-  const method = scenario.solver?.method ? solverByName(scenario.solver.method) : undefined;
-  if (scenario.solver?.method && !method)
+  // the scenario's solver settings, else the model's measured defaults
+  const solver = { ...lib.solver, ...scenario.solver };
+  const method = solver.method ? solverByName(solver.method) : undefined;
+  if (solver.method && !method)
     issues.push(
-      issue("unknown-id", "solver.method", `Unknown solver "${scenario.solver.method}".`, {
+      issue("unknown-id", "solver.method", `Unknown solver "${solver.method}".`, {
         hint: "Use Rodas5P, BDF or Tsit5.",
       }),
     );
@@ -134,7 +136,7 @@ export function runScenario(
     y0 = ss.y;
   }
   const baseline = new Float64Array(observed.length);
-  const obsFn = model.expressions(observed.map((o) => o.expr));
+  const obsFn = observablesFunction(model, observed);
   obsFn(t0, y0, init.p, baseline);
 
   const times = scenario.output.times.filter((t) => t >= t0 && t <= scenario.end);
@@ -146,8 +148,8 @@ export function runScenario(
     p: init.p,
     actions,
     ...(method ? { method } : {}),
-    ...(scenario.solver?.rtol !== undefined ? { rtol: scenario.solver.rtol } : {}),
-    ...(scenario.solver?.atol !== undefined ? { atol: scenario.solver.atol } : {}),
+    ...(solver.rtol !== undefined ? { rtol: solver.rtol } : {}),
+    ...(solver.atol !== undefined ? { atol: solver.atol } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });
@@ -187,4 +189,16 @@ export function runScenario(
       simulation: sim,
     },
   };
+}
+
+const observableFns = new WeakMap<CompiledModel, Map<string, VecFn>>();
+
+/** The compiled observables of a list (cached per model: a population runs the same list N times). */
+function observablesFunction(model: CompiledModel, observed: readonly ObservableDef[]): VecFn {
+  let byKey = observableFns.get(model);
+  if (!byKey) observableFns.set(model, (byKey = new Map()));
+  const key = observed.map((o) => o.id).join("\u0000");
+  let f = byKey.get(key);
+  if (!f) byKey.set(key, (f = model.expressions(observed.map((o) => o.expr))));
+  return f;
 }

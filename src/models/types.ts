@@ -6,7 +6,7 @@
 import type { Expr } from "../core/expr/ast.js";
 import type { Issue } from "../core/issues.js";
 import type { Network } from "../core/network/types.js";
-import type { ResolvedScenario, TimelineEntry } from "../core/scenario/types.js";
+import type { ResolvedScenario, SolverChoice, TimelineEntry } from "../core/scenario/types.js";
 import type { TimedAction } from "../core/simulate/types.js";
 
 export interface CatalogEntry {
@@ -91,6 +91,8 @@ export interface LibraryModel {
   readonly injuries: readonly InjuryEntry[];
   readonly observables: readonly ObservableDef[];
   readonly scenarios: readonly NamedScenario[];
+  /** Solver settings for scenarios that name none (measured for this model: see its README). */
+  readonly solver?: SolverChoice;
   /** Default observables for a scenario that names none. */
   readonly defaultObservables: readonly string[];
   /** The network for one organism with genotype overrides applied, or issues (unknown ids, ...). */
