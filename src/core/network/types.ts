@@ -86,7 +86,10 @@ export interface Reaction extends Named {
   readonly reversible: boolean;
   /** Parameters visible only inside `rate`; they shadow global ids. */
   readonly localParameters?: readonly LocalParameter[];
-  /** SBML fast flag: treated as an ordinary reaction, with a warning, on import. */
+  /**
+   * SBML fast flag: the reaction is at equilibrium at all times; the compiler turns the fast
+   * subsystem into conserved-moiety and equilibrium rows of a DAE (integrated by Rodas5P).
+   */
   readonly fast?: boolean;
 }
 

@@ -137,7 +137,10 @@ export function validateNetwork(net: Network): Issue[] {
   net.algebraicRules.forEach((r, i) => checkExpr(r.math, `algebraicRules[${i}].math`));
 
   // ---- compartments, species, parameters
-  const settable = (id: string) => setByInitial.has(id) || assigned.get(id) === "an assignment rule";
+  // a quantity an algebraic rule refers to may be the one it determines (compile matches them)
+  const inAlgebraic = new Set(net.algebraicRules.flatMap((r) => [...symbols(r.math)]));
+  const settable = (id: string) =>
+    setByInitial.has(id) || assigned.get(id) === "an assignment rule" || inAlgebraic.has(id);
   net.compartments.forEach((c, i) => {
     const path = `compartments[${i}] (${c.id})`;
     if (!Number.isFinite(c.size) && !settable(c.id))

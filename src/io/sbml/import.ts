@@ -103,10 +103,7 @@ export function importSbml(text: string, options: SbmlImportOptions = {}): SbmlI
   for (const i of validateNetwork(network)) ctx.issues.push(locate(ctx, i, model));
   if (options.checkSimulation !== false && !ctx.issues.some((i) => i.severity === "error")) {
     const compiled = compileNetwork(network, { jacobian: false });
-    for (const i of compiled.issues) {
-      if (i.code === "fast-reaction") continue; // already reported at the reaction
-      ctx.issues.push(locate(ctx, i, model));
-    }
+    for (const i of compiled.issues) ctx.issues.push(locate(ctx, i, model));
   }
   const { errors, warnings } = split(ctx.issues);
   return { ok: errors.length === 0, network, issues: errors, warnings, level, version };

@@ -146,15 +146,8 @@ function readReaction(
     rate = num(0);
   }
   const reversible = l3Required(ctx, el, "reversible", boolAttr(ctx, el, "reversible"), true, true);
+  // fast reactions are kept at equilibrium by the compiler (a differential-algebraic system)
   const fast = boolAttr(ctx, el, "fast") ?? false;
-  if (fast)
-    warn(
-      ctx,
-      el,
-      "fast-reaction",
-      `Reaction "${id}" is fast (SBML: instantaneous equilibrium); il6sim integrates it as an ordinary reaction, so results are approximate.`,
-      "Replace the fast reaction by its equilibrium (an assignment or algebraic rule) for exact results.",
-    );
   return {
     id,
     ...named(el),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NetworkBuilder, massAction, network } from "../../../src/core/network/index.js";
+import { NetworkBuilder, massAction, network, validateNetwork } from "../../../src/core/network/index.js";
 import { IssueError, formatIssues } from "../../../src/core/issues.js";
 
 describe("validateNetwork", () => {
@@ -65,5 +65,38 @@ describe("validateNetwork", () => {
       n.reaction("bind", [a, b2], [ab], massAction("kon", "koff"));
     });
     expect(net.reactions[0].reversible).toBe(true);
+  });
+});
+
+describe("values set by algebraic rules", () => {
+  it("accept a quantity without a declared value when an algebraic rule may determine it", () => {
+    const b = new NetworkBuilder("alg");
+    b.parameter("x", NaN, { constant: false });
+    b.parameter("S", 4);
+    const { network: net } = b.build();
+    const withRule = {
+      ...net,
+      algebraicRules: [
+        {
+          math: {
+            kind: "call",
+            op: "-",
+            args: [
+              {
+                kind: "call",
+                op: "*",
+                args: [
+                  { kind: "sym", name: "x" },
+                  { kind: "sym", name: "x" },
+                ],
+              },
+              { kind: "sym", name: "S" },
+            ],
+          },
+        },
+      ],
+    } as typeof net;
+    expect(formatIssues(b.build().issues)).toContain('Parameter "x" has no value');
+    expect(validateNetwork(withRule)).toEqual([]);
   });
 });
