@@ -53,40 +53,42 @@ describe("docs/fitting.md worked example (rat liver volumes)", () => {
     expect(sex.measurements).toHaveLength(30); // the same five animals as the pooled fit (its null model)
   });
 
-  it.skipIf(!regeneration)(
-    regeneration
-      ? "fits each problem (RMSE against the logistic baselines is printed; beating them is the model's calibration target)"
-      : "PENDING: fits need rat_phx67 and liver_mass_percent_of_preop (IL-6 model part 2, issue 5)",
-    async () => {
-      const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-      const rmse = (f: string) => {
-        const r = JSON.parse(readFileSync(f, "utf8"));
-        const rows = r.residuals.filter((x: { time: number }) => x.time >= 10);
-        return Math.sqrt(
-          rows.reduce(
-            (s: number, x: { simulation: number; measurement: number }) =>
-              s + (x.simulation - x.measurement) ** 2,
-            0,
-          ) / rows.length,
-        );
-      };
-      const out = (f: string) => join(dir, `${f}.json`);
-      const codes: number[] = [];
-      for (const f of files.keys())
-        codes.push(await fit(files.get(f)!, { starts: "3", profile: "none", format: "json", out: out(f) }));
-      err.mockRestore();
-      expect(codes.every((c) => c <= 1)).toBe(true);
-      const pooled = rmse(out("rat-pooled.yaml"));
-      const perAnimal = rmse(out("rat-per-animal.yaml"));
-      expect(Number.isFinite(pooled) && Number.isFinite(perAnimal)).toBe(true);
-      const nll = (f: string) => JSON.parse(readFileSync(out(f), "utf8")).nll as number;
-      const lr = 2 * (nll("rat-pooled.yaml") - nll("rat-by-sex.yaml"));
-      // nested models: lr < 0 would mean the by-sex fit missed the optimum (more starts needed)
-      console.log(
-        `rat liver volume, RMSE 10-168 h: pooled ${pooled.toFixed(3)} (bar: 0.079), per animal ${perAnimal.toFixed(3)} (bar: 0.062); ` +
-          `male vs female likelihood ratio ${lr.toFixed(2)} (χ²₂ 95%: 5.99)`,
+  it("the IL-6 model has the regeneration part the examples fit", () => {
+    expect(regeneration).toBe(true);
+  });
+
+  it("fits each problem near the bars of design/model.md (pooled ≤ 0.081 vs logistic 0.080; per animal ≤ 0.065 vs 0.062)", async () => {
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const rmse = (f: string) => {
+      const r = JSON.parse(readFileSync(f, "utf8"));
+      const rows = r.residuals.filter((x: { time: number }) => x.time >= 10);
+      return Math.sqrt(
+        rows.reduce(
+          (s: number, x: { simulation: number; measurement: number }) =>
+            s + (x.simulation - x.measurement) ** 2,
+          0,
+        ) / rows.length,
       );
-    },
-    900_000,
-  );
+    };
+    const out = (f: string) => join(dir, `${f}.json`);
+    const codes: number[] = [];
+    for (const f of files.keys())
+      codes.push(await fit(files.get(f)!, { starts: "3", profile: "none", format: "json", out: out(f) }));
+    err.mockRestore();
+    expect(codes.every((c) => c <= 1)).toBe(true);
+    const pooled = rmse(out("rat-pooled.yaml"));
+    const perAnimal = rmse(out("rat-per-animal.yaml"));
+    expect(Number.isFinite(pooled) && Number.isFinite(perAnimal)).toBe(true);
+    const nll = (f: string) => JSON.parse(readFileSync(out(f), "utf8")).nll as number;
+    const lr = 2 * (nll("rat-pooled.yaml") - nll("rat-by-sex.yaml"));
+    // nested models: lr < 0 would mean the by-sex fit missed the optimum (more starts needed)
+    console.log(
+      `rat liver volume, RMSE 10-168 h: pooled ${pooled.toFixed(3)} (bar: 0.079), per animal ${perAnimal.toFixed(3)} (bar: 0.062); ` +
+        `male vs female likelihood ratio ${lr.toFixed(2)} (χ²₂ 95%: 5.99)`,
+    );
+    // the per-time-point mean (0.079) is the floor for any curve shared by all animals
+    expect(pooled).toBeLessThanOrEqual(0.081);
+    expect(perAnimal).toBeLessThanOrEqual(0.065);
+    expect(lr).toBeGreaterThan(-1e-3);
+  }, 900_000);
 });
