@@ -8,17 +8,17 @@
  * integration when conservation laws make J singular) and every dose, injury and `set`.
  * Fold-change observables (relativeTo "start") are differentiated as quotients.
  */
-import { type Issue, issue, suggestion } from "../core/issues.js";
+import { type Issue, issue } from "../core/issues.js";
 import type { ResolvedScenario } from "../core/scenario/types.js";
 import { type SensitivityResult, simulateSensitivities } from "../core/simulate/sensitivities.js";
 import { initialSensitivities, resolveParameters } from "../core/simulate/sensitivity-initial.js";
 import { observableSensitivities } from "../core/simulate/sensitivity-observe.js";
 import { steadyStateSensitivities } from "../core/simulate/sensitivity-steady.js";
-import type { TimedAction } from "../core/simulate/types.js";
-import { bdf, solverByName } from "../core/solve/index.js";
+import { bdf } from "../core/solve/index.js";
 import type { StatusCode } from "../core/solve/types.js";
 import { compiledFor, type RunOptions } from "./run.js";
-import type { LibraryModel, ObservableDef } from "./types.js";
+import { checkScenario } from "./scenario-check.js";
+import type { LibraryModel } from "./types.js";
 
 export interface ScenarioSensitivities {
   readonly status: StatusCode;
@@ -67,56 +67,14 @@ export function runScenarioSensitivities(
   const compiled = compiledFor(lib, organism, scenario.genotype);
   if (!compiled.ok) return compiled;
   const model = compiled.model;
-  const issues: Issue[] = [];
-
-  const defs = new Map(lib.observables.map((o) => [o.id, o]));
-  const observed: ObservableDef[] = [];
-  scenario.output.observables.forEach((id, k) => {
-    const d = defs.get(id);
-    if (!d)
-      issues.push(
-        issue("unknown-id", `output.observables[${k}]`, `Unknown observable "${id}".`, {
-          hint: suggestion(id, [...defs.keys()], "observable"),
-        }),
-      );
-    else if (d.organisms && !d.organisms.includes(organism))
-      issues.push(
-        issue(
-          "wrong-organism",
-          `output.observables[${k}]`,
-          `Observable "${id}" is defined for ${d.organisms.join(", ")}, not ${organism}.`,
-        ),
-      );
-    else observed.push(d);
-  });
-  const paramIds = model.network.parameters.map((q) => q.id);
-  for (const id of Object.keys(scenario.parameters))
-    if (!paramIds.includes(id))
-      issues.push(
-        issue("unknown-id", `parameters.${id}`, `Unknown parameter "${id}".`, {
-          hint: suggestion(id, paramIds, "parameter"),
-        }),
-      );
-  issues.push(...resolveParameters(model, parameterIds).issues);
-  const actions: TimedAction[] = [];
-  scenario.timeline.forEach((entry, k) => {
-    const r = lib.actions(entry, { organism, path: `timeline[${k}]` });
-    actions.push(...r.actions);
-    issues.push(...r.issues);
-  });
-  const named = scenario.solver?.method ? solverByName(scenario.solver.method) : undefined;
-  if (scenario.solver?.method && !named)
-    issues.push(
-      issue("unknown-id", "solver.method", `Unknown solver "${scenario.solver.method}".`, {
-        hint: "Use Rodas5P, BDF or Tsit5.",
-      }),
-    );
+  const checked = checkScenario(lib, scenario, model.network);
+  const { observed, actions, t0 } = checked;
+  const issues = [...checked.issues, ...resolveParameters(model, parameterIds).issues];
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
-  // Sensitivities need a method that tolerates the block iteration matrix: BDF unless the scenario names one.
-  const method = named?.blockNewton ? named : bdf;
+  // Sensitivities need a method that tolerates the block iteration matrix: BDF unless one is named.
+  const method = checked.method?.blockNewton ? checked.method : bdf;
 
   // ---- pre-injury state and its sensitivities
-  const t0 = scenario.start ?? Math.min(0, ...scenario.timeline.map((e) => e.at));
   const overrides = new Map(Object.entries(scenario.parameters));
   const init = model.initial(overrides, t0);
   const s0 = initialSensitivities(model, parameterIds, overrides, t0);
@@ -165,8 +123,8 @@ export function runScenarioSensitivities(
     method,
     parameters: parameterIds,
     initialSensitivities: { dy0, dp0 },
-    ...(scenario.solver?.rtol !== undefined ? { rtol: scenario.solver.rtol } : {}),
-    ...(scenario.solver?.atol !== undefined ? { atol: scenario.solver.atol } : {}),
+    ...(checked.solver.rtol !== undefined ? { rtol: checked.solver.rtol } : {}),
+    ...(checked.solver.atol !== undefined ? { atol: checked.solver.atol } : {}),
     ...(options.sensitivityAtol !== undefined ? { sensitivityAtol: options.sensitivityAtol } : {}),
     ...(options.sensitivityErrorControl !== undefined
       ? { sensitivityErrorControl: options.sensitivityErrorControl }

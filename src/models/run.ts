@@ -4,12 +4,13 @@
  * solver. Pre-injury steady state first, then the timeline, then observables with units.
  */
 import { compileNetwork, type CompiledModel, type VecFn } from "../core/compile/index.js";
-import { type Issue, issue, suggestion } from "../core/issues.js";
+import { type Issue, issue } from "../core/issues.js";
 import type { ResolvedScenario } from "../core/scenario/types.js";
 import { simulate } from "../core/simulate/index.js";
-import type { SimulationResult, TimedAction } from "../core/simulate/types.js";
-import { solverByName, steadyState } from "../core/solve/index.js";
+import type { SimulationResult } from "../core/simulate/types.js";
+import { steadyState } from "../core/solve/index.js";
 import type { StatusCode } from "../core/solve/types.js";
+import { checkScenario } from "./scenario-check.js";
 import type { LibraryModel, ObservableDef } from "./types.js";
 
 export interface ScenarioResult {
@@ -68,57 +69,10 @@ export function runScenario(
   const compiled = compiledFor(lib, organism, scenario.genotype);
   if (!compiled.ok) return compiled;
   const model = compiled.model;
-  const issues: Issue[] = [];
-
-  // ---- observables and overrides must name things that exist
-  const defs = new Map(lib.observables.map((o) => [o.id, o]));
-  const observed: ObservableDef[] = [];
-  scenario.output.observables.forEach((id, k) => {
-    const d = defs.get(id);
-    if (!d)
-      issues.push(
-        issue("unknown-id", `output.observables[${k}]`, `Unknown observable "${id}".`, {
-          hint: suggestion(id, [...defs.keys()], "observable"),
-        }),
-      );
-    else if (d.organisms && !d.organisms.includes(organism)) {
-      issues.push(
-        issue(
-          "wrong-organism",
-          `output.observables[${k}]`,
-          `Observable "${id}" is defined for ${d.organisms.join(", ")}, not ${organism}.`,
-        ),
-      );
-    } else observed.push(d);
-  });
-  const paramIds = model.network.parameters.map((q) => q.id);
-  for (const id of Object.keys(scenario.parameters)) {
-    if (!paramIds.includes(id))
-      issues.push(
-        issue("unknown-id", `parameters.${id}`, `Unknown parameter "${id}".`, {
-          hint: suggestion(id, paramIds, "parameter"),
-        }),
-      );
-  }
-  const actions: TimedAction[] = [];
-  scenario.timeline.forEach((entry, k) => {
-    const r = lib.actions(entry, { organism, path: `timeline[${k}]` });
-    actions.push(...r.actions);
-    issues.push(...r.issues);
-  });
-  // the scenario's solver settings, else the model's measured defaults
-  const solver = { ...lib.solver, ...scenario.solver };
-  const method = solver.method ? solverByName(solver.method) : undefined;
-  if (solver.method && !method)
-    issues.push(
-      issue("unknown-id", "solver.method", `Unknown solver "${solver.method}".`, {
-        hint: "Use Rodas5P, BDF or Tsit5.",
-      }),
-    );
+  const { observed, actions, solver, method, t0, issues } = checkScenario(lib, scenario, model.network);
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
 
   // ---- pre-injury state
-  const t0 = scenario.start ?? Math.min(0, ...scenario.timeline.map((e) => e.at));
   const init = model.initial(scenario.parameters, t0);
   let y0 = init.y0;
   if (scenario.steadyStateStart ?? true) {

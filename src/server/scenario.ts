@@ -5,9 +5,8 @@
  * checks `runScenario` makes before it simulates (observables, parameter ids, doses the model
  * can give) are made here too, so a request learns about them as a 400, not as a failed run.
  */
-import { type Issue, issue, suggestion } from "../core/issues.js";
+import { type Issue, issue } from "../core/issues.js";
 import type { ResolvedScenario } from "../core/scenario/types.js";
-import { solverByName } from "../core/solve/index.js";
 import {
   loadScenarioText,
   type ModelLookup,
@@ -17,6 +16,7 @@ import {
 } from "../io/scenario-file/index.js";
 import { didYouMean } from "../io/scenario-file/sink.js";
 import { libraryModels, modelById } from "../models/registry.js";
+import { checkScenario } from "../models/scenario-check.js";
 import type { LibraryModel } from "../models/types.js";
 
 export const libraryLookup: ModelLookup = (id) => {
@@ -93,44 +93,7 @@ export function prepareScenario(body: unknown, limits: PrepareLimits, isText = f
 
 /** What runScenario would refuse before simulating: the model's own catalogues. */
 export function modelIssues(lib: LibraryModel, s: ResolvedScenario): Issue[] {
-  const organism = s.organism ?? lib.organisms[0];
-  const net = lib.network(organism, s.genotype);
+  const net = lib.network(s.organism ?? lib.organisms[0], s.genotype);
   if (!net.ok) return net.issues;
-  const issues: Issue[] = [];
-  const defs = new Map(lib.observables.map((o) => [o.id, o]));
-  s.output.observables.forEach((id, k) => {
-    const d = defs.get(id);
-    if (!d)
-      issues.push(
-        issue("unknown-id", `output.observables[${k}]`, `Unknown observable "${id}".`, {
-          hint: suggestion(id, [...defs.keys()], "observable"),
-        }),
-      );
-    else if (d.organisms && !d.organisms.includes(organism))
-      issues.push(
-        issue(
-          "wrong-organism",
-          `output.observables[${k}]`,
-          `Observable "${id}" is defined for ${d.organisms.join(", ")}, not ${organism}.`,
-        ),
-      );
-  });
-  const paramIds = net.network.parameters.map((q) => q.id);
-  for (const id of Object.keys(s.parameters))
-    if (!paramIds.includes(id))
-      issues.push(
-        issue("unknown-id", `parameters.${id}`, `Unknown parameter "${id}".`, {
-          hint: suggestion(id, paramIds, "parameter"),
-        }),
-      );
-  s.timeline.forEach((entry, k) =>
-    issues.push(...lib.actions(entry, { organism, path: `timeline[${k}]` }).issues),
-  );
-  if (s.solver?.method && !solverByName(s.solver.method))
-    issues.push(
-      issue("unknown-id", "solver.method", `Unknown solver "${s.solver.method}".`, {
-        hint: "Use Rodas5P, BDF or Tsit5.",
-      }),
-    );
-  return issues;
+  return checkScenario(lib, s, net.network).issues;
 }
