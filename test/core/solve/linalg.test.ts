@@ -69,7 +69,7 @@ describe("linear algebra", () => {
     }
   });
 
-  test("a zero static pivot makes the iteration matrix fall back to the dense LU", () => {
+  test("a zero static pivot makes the sparse iteration matrix pivot (no dense fallback)", () => {
     // J = [[0, 1], [1, 0]] on a pattern without diagonal: c·I − J with c = 0 needs a row swap.
     const sys: OdeSystem = {
       size: 2,
@@ -89,6 +89,8 @@ describe("linear algebra", () => {
     expect(M.sparse).toBe(true);
     M.evaluate(0, Float64Array.of(1, 1), Float64Array.of(1, 1), Float64Array.of(1e-6, 1e-6));
     expect(M.factor(0)).toBe(-1);
+    expect(M.denseFactors).toBe(false);
+    expect(M.sparseCounts).toMatchObject({ static: 0, pivoting: 1 });
     const b = Float64Array.of(3, 5); // −J x = b  ⇒  x = (−5, −3)
     M.solve(b);
     expect(Array.from(b)).toEqual([-5, -3]);

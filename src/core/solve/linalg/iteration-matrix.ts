@@ -2,8 +2,8 @@
  * The iteration matrix M = c·I − J of implicit methods (Rosenbrock: c = 1/(hγ); BDF/Newton:
  * c = 1/γ), with the Jacobian kept separately so that it can be reused while c changes.
  * Chooses, once per system, between the dense LU with partial pivoting and the sparse LU on
- * the fixed pattern; a sparse factorisation whose static pivot turns out too small falls back
- * to the dense LU for that factorisation only.
+ * the fixed pattern; the sparse LU pivots by itself when its static order is not stable for
+ * some c (threshold partial pivoting, sparse-lu.ts), so it never falls back to the dense LU.
  *
  * Jacobian sources, best first: jacobianSparse (sparse path), jacobian (dense), finite
  * differences (grouped columns when a pattern is known).
@@ -11,7 +11,7 @@
 import type { OdeSystem, SolverStats } from "../types.js";
 import { denseLuFactor, denseLuSolve } from "./dense-lu.js";
 import { denseLuSolveMany } from "./dense-multi.js";
-import { SparseLu } from "./sparse-lu.js";
+import { SparseLu, type SparseLuCounts } from "./sparse-lu.js";
 import { type ColumnGroups, fdJacobianDense, fdJacobianGrouped, groupColumns } from "./fd-jacobian.js";
 
 export type LinearSolverChoice = "auto" | "dense" | "sparse";
@@ -47,7 +47,6 @@ export class IterationMatrix implements LinearSolver {
   private readonly groups: ColumnGroups | null;
   private denseLu: Float64Array | null;
   private readonly piv: Int32Array;
-  private usingDenseFallback = false;
   private readonly ftmp: Float64Array;
   private readonly ysave: Float64Array;
   private readonly rhs: (t: number, y: Float64Array, dydt: Float64Array) => void;
@@ -73,8 +72,8 @@ export class IterationMatrix implements LinearSolver {
         ? groupColumns(n, pattern)
         : null;
     this.jvals = new Float64Array(pattern ? pattern.colIndex.length : 0);
-    // the dense n×n buffers are made only when the dense path or a sparse fallback needs them
-    // (on the sparse path of a 150-state model they were 360 KB of garbage per solve)
+    // the dense n×n buffers are made only when the dense path or a dense Jacobian source needs
+    // them (on the sparse path of a 150-state model they were 360 KB of garbage per solve)
     this.denseJ = slu ? null : new Float64Array(n * n);
     this.denseLu = slu ? null : new Float64Array(n * n);
     this.piv = new Int32Array(n);
@@ -157,13 +156,7 @@ export class IterationMatrix implements LinearSolver {
    */
   factor(c: number): number {
     this.stats.luDecompositions++;
-    if (this.slu) {
-      const bad = this.slu.factorShifted(c, this.jvals);
-      this.usingDenseFallback = bad >= 0;
-      if (!this.usingDenseFallback) return -1;
-      this.J.fill(0);
-      this.scatterPattern();
-    }
+    if (this.slu) return this.slu.factorShifted(c, this.jvals);
     const { n, J, lu } = this;
     for (let k = 0; k < n * n; k++) lu[k] = -J[k];
     for (let i = 0; i < n; i++) lu[i * n + i] += c;
@@ -173,13 +166,18 @@ export class IterationMatrix implements LinearSolver {
   /** Solve (c·I − J) x = b in place with the last factorisation. */
   solve(b: Float64Array): void {
     this.stats.linearSolves++;
-    if (this.slu && !this.usingDenseFallback) this.slu.solve(b);
+    if (this.slu) this.slu.solve(b);
     else denseLuSolve(this.n, this.lu, this.piv, b);
   }
 
-  /** True when the last factorisation is the dense LU (dense path, or a sparse pivot fallback). */
+  /** True when the factors are the dense LU (the dense path). */
   get denseFactors(): boolean {
-    return !this.slu || this.usingDenseFallback;
+    return !this.slu;
+  }
+
+  /** How the sparse factorisations went (static, refactored, pivoting), null on the dense path. */
+  get sparseCounts(): SparseLuCounts | null {
+    return this.slu ? this.slu.counts : null;
   }
 
   /**

@@ -3,9 +3,10 @@
  * for index-1 DAEs factor M/(hγ) − J (Hairer & Wanner, Solving ODEs II, VI.4). Same choice as
  * IterationMatrix between the dense LU with partial pivoting and the sparse LU on a fixed
  * pattern (here the union of the Jacobian's and M's patterns plus the diagonal). Algebraic rows
- * have no c on their diagonal, so a static sparse pivot may be too small: the first time that
- * happens this matrix switches to the dense LU for good (the pivot order that failed once
- * would keep failing).
+ * have no c on their diagonal, so a static sparse pivot may be too small: the sparse LU then
+ * pivots (threshold partial pivoting, sparse-lu.ts) and keeps that pivot sequence while it
+ * stays stable. Should it find a column singular, that factorisation is left to the dense LU
+ * (as before this matrix had a pivoting sparse LU), so singularity is judged as on the dense path.
  */
 import type { MassMatrix, OdeSystem, SolverStats, SparsityPattern } from "../types.js";
 import { denseLuFactor, denseLuSolve } from "./dense-lu.js";
@@ -27,7 +28,9 @@ export class MassIterationMatrix implements LinearSolver {
   private readonly lu: Float64Array;
   private readonly piv: Int32Array;
   /** Sparse mode: LU on the union pattern, J and M values in union order, scratch. */
-  private slu: SparseLu | null;
+  private readonly slu: SparseLu | null;
+  /** The last factorisation is the dense LU (sparse mode, a column the sparse LU found singular). */
+  private denseNow = false;
   private readonly union: SparsityPattern | null;
   private readonly jU: Float64Array;
   private readonly mU: Float64Array;
@@ -77,7 +80,7 @@ export class MassIterationMatrix implements LinearSolver {
     this.ysave = new Float64Array(n);
   }
 
-  /** True while the sparse LU is used. */
+  /** True when the sparse LU is used. */
   get sparse(): boolean {
     return this.slu !== null;
   }
@@ -156,8 +159,8 @@ export class MassIterationMatrix implements LinearSolver {
       const w = this.work;
       // SparseLu factors c'·I − values: values = J − c·M and c' = 0 give c·M − J
       for (let q = 0; q < w.length; q++) w[q] = this.jU[q] - c * this.mU[q];
-      if (this.slu.factorShifted(0, w) < 0) return -1;
-      this.slu = null; // static pivoting failed on this DAE: dense from now on
+      this.denseNow = this.slu.factorShifted(0, w) >= 0;
+      if (!this.denseNow) return -1;
       this.scatterUnion();
     }
     const { n, J, lu } = this;
@@ -172,7 +175,7 @@ export class MassIterationMatrix implements LinearSolver {
   /** Solve (c·M − J) x = b in place with the last factorisation. */
   solve(b: Float64Array): void {
     this.stats.linearSolves++;
-    if (this.slu) this.slu.solve(b);
+    if (this.slu && !this.denseNow) this.slu.solve(b);
     else denseLuSolve(this.n, this.lu, this.piv, b);
   }
 }
