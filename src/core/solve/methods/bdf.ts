@@ -13,6 +13,7 @@ import { errorWeights, firstNonFinite, initialStep, negligibleSizes, worstIndex 
 import { type ResolvedOptions, landsOnStop, minStep, newStats, resolveOptions } from "../stepper-common.js";
 import {
   BdfCoefficients,
+  applyCorrection,
   Q_MAX,
   decreaseOrder,
   increaseOrder,
@@ -259,11 +260,7 @@ class BdfStepper implements Stepper {
     for (let i = q; i >= 2; i--) tau[i] = tau[i - 1];
     if (q === 1 && this.nst > 1) tau[2] = tau[1];
     tau[1] = this.h;
-    for (let j = 0; j <= q; j++) {
-      const z = zn[j];
-      const lj = l[j];
-      for (let i = 0; i < n; i++) z[i] += lj * acor[i];
-    }
+    applyCorrection(zn, l, q, n, acor);
     this.qwait--;
     if (this.qwait === 1 && q !== this.qmax) {
       zn[this.qmax].set(acor);
