@@ -3,6 +3,7 @@ import {
   type ChunkExecutor,
   type MemberSimulator,
   type PopulationSpec,
+  PopulationAggregator,
   priorSampler,
   QuantileSketch,
   runChunk,
@@ -125,6 +126,42 @@ describe("quantile sketch", () => {
     expect(s.quantile(0)).toBeCloseTo(-5, 1);
     expect(s.quantile(0.5)).toBe(0);
     expect(s.quantile(1)).toBeCloseTo(8, 0);
+  });
+  it("gives several quantiles at once exactly as one at a time, through many buckets (table growth)", () => {
+    const s = new QuantileSketch(0.0005);
+    for (let i = 0; i < 20000; i++) s.add((i % 7 === 0 ? -1 : 1) * Math.exp(Math.cos(i * 3.7) * 20));
+    for (let i = 0; i < 50; i++) s.add(0);
+    const qs = [0, 0.01, 0.05, 0.1, 0.14, 0.143, 0.15, 0.5, 0.95, 0.999, 1];
+    expect(s.quantiles(qs)).toEqual(qs.map((q) => s.quantile(q)));
+    expect(new QuantileSketch().quantiles([0.5])).toEqual([NaN]);
+  });
+});
+
+describe("population aggregator", () => {
+  it("folds a chunk cell by cell to the same bits as member by member, skipping failed members", () => {
+    const times = [0, 1, 2, 3];
+    const obs = ["a", "b"];
+    const outcomes = [{ id: "hi", metric: metric("a:final"), above: 1 }];
+    const one = new PopulationAggregator(obs, times, outcomes);
+    const chunked = new PopulationAggregator(obs, times, outcomes);
+    const count = 30;
+    const stride = obs.length * times.length;
+    const data = Float64Array.from(
+      { length: count * stride },
+      (_, k) => Math.exp(Math.sin(k * 1.7) * 3) * 0.1,
+    );
+    data[5 * stride + 2] = NaN; // a non-finite value is left out of its cell
+    const failed = (j: number) => j % 11 === 3;
+    for (let j = 0; j < count; j++) {
+      if (failed(j)) continue;
+      one.add(
+        obs.map((_, o) => data.subarray(j * stride + o * times.length, j * stride + (o + 1) * times.length)),
+      );
+    }
+    chunked.addChunk(data, count, failed);
+    expect(chunked.members).toBe(one.members);
+    expect(chunked.bands()).toEqual(one.bands());
+    expect(chunked.outcomeSummaries()).toEqual(one.outcomeSummaries());
   });
 });
 

@@ -81,16 +81,24 @@ export class PopulationAggregator {
   /** One member's trajectories: series[o][i] for observable o at times[i]. */
   add(series: ArrayLike<number>[]): void {
     this.members++;
-    this.observables.forEach((_, o) => {
+    const nt = this.times.length;
+    for (let o = 0; o < this.observables.length; o++) {
       const s = series[o];
-      for (let i = 0; i < this.times.length; i++) {
+      const sketches = this.sketches[o];
+      const sums = this.sums[o];
+      const counts = this.counts[o];
+      for (let i = 0; i < nt; i++) {
         const v = s[i];
         if (!Number.isFinite(v)) continue;
-        this.sketches[o][i].add(v);
-        this.sums[o][i] += v;
-        this.counts[o][i]++;
+        sketches[i].add(v);
+        sums[i] += v;
+        counts[i]++;
       }
-    });
+    }
+    this.addOutcomes(series);
+  }
+
+  private addOutcomes(series: ArrayLike<number>[]): void {
     this.outcomes.forEach((oc, k) => {
       const o = this.observables.indexOf(oc.metric.observable);
       if (o < 0) return;
@@ -104,16 +112,59 @@ export class PopulationAggregator {
     });
   }
 
+  /**
+   * Several members at once, as a chunk arrives: data is member-major (count × observables ×
+   * times), `skip(j)` marks members that failed (recorded with fail()). Cell by cell with the
+   * members in order: the same sums and counts as add() member by member (so the same bits),
+   * with each cell's sketch hot in cache for the whole chunk instead of one value per visit
+   * (a member touches thousands of sketches).
+   */
+  addChunk(data: Float64Array, count: number, skip: (j: number) => boolean): void {
+    const nt = this.times.length;
+    const nObs = this.observables.length;
+    const stride = nObs * nt;
+    const members: number[] = [];
+    for (let j = 0; j < count; j++) if (!skip(j)) members.push(j);
+    for (let o = 0; o < nObs; o++) {
+      const sketches = this.sketches[o];
+      const sums = this.sums[o];
+      const counts = this.counts[o];
+      for (let i = 0; i < nt; i++) {
+        const sketch = sketches[i];
+        const at = o * nt + i;
+        for (const j of members) {
+          const v = data[j * stride + at];
+          if (!Number.isFinite(v)) continue;
+          sketch.add(v);
+          sums[i] += v;
+          counts[i]++;
+        }
+      }
+    }
+    this.members += members.length;
+    if (this.outcomes.length === 0) return;
+    for (const j of members) {
+      const series = Array.from({ length: nObs }, (_, o) =>
+        data.subarray(j * stride + o * nt, j * stride + (o + 1) * nt),
+      );
+      this.addOutcomes(series);
+    }
+  }
+
   fail(member: number, message: string): void {
     this.failures.push({ member, message });
   }
 
   bands(): Record<string, Band> {
     const out: Record<string, Band> = {};
+    const qs = this.percentiles.map((q) => q / 100);
     this.observables.forEach((id, o) => {
       const percentiles: Record<string, number[]> = {};
-      for (const q of this.percentiles)
-        percentiles[`p${q}`] = this.sketches[o].map((s) => s.quantile(q / 100));
+      for (const q of this.percentiles) percentiles[`p${q}`] = [];
+      for (const sketch of this.sketches[o]) {
+        const values = sketch.quantiles(qs);
+        this.percentiles.forEach((q, k) => percentiles[`p${q}`].push(values[k]));
+      }
       out[id] = { percentiles, mean: Array.from(this.sums[o], (s, i) => s / this.counts[o][i]) };
     });
     return out;
@@ -129,9 +180,7 @@ export class PopulationAggregator {
       metric: {
         label: oc.metric.label,
         mean: this.metricSum[k] / this.outcomeN[k],
-        p5: this.metricSketch[k].quantile(0.05),
-        p50: this.metricSketch[k].quantile(0.5),
-        p95: this.metricSketch[k].quantile(0.95),
+        ...(([p5, p50, p95]) => ({ p5, p50, p95 }))(this.metricSketch[k].quantiles([0.05, 0.5, 0.95])),
       },
     }));
   }

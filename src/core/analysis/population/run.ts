@@ -105,20 +105,13 @@ export async function runPopulation(
   let done = 0;
   let cancelled = false;
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const series = Array.from({ length: nObs }, () => new Float64Array(nT));
-
   const absorb = (r: ChunkResult) => {
     const failed = new Map(r.failures.map((f) => [f.member, f.message]));
     for (let j = 0; j < r.count; j++) {
       const member = r.start + j;
-      if (failed.has(member)) {
-        agg.fail(member, failed.get(member)!);
-        continue;
-      }
-      for (let o = 0; o < nObs; o++)
-        series[o].set(r.data.subarray(j * stride + o * nT, j * stride + (o + 1) * nT));
-      agg.add(series);
+      if (failed.has(member)) agg.fail(member, failed.get(member)!);
     }
+    if (r.data.length >= r.count * stride) agg.addChunk(r.data, r.count, (j) => failed.has(r.start + j));
     done += r.count;
     options.onProgress?.(done, spec.n);
   };
