@@ -14,7 +14,8 @@ import type { NetworkEvent } from "../network/types.js";
 import { slotWriter } from "./slots.js";
 import type { AtomTable, TriggerFn } from "./triggers.js";
 
-interface CompiledEvent {
+/** An event's functions, compiled once per model (compileEvents) and shared by every run. */
+export interface CompiledEvent {
   readonly source: NetworkEvent;
   readonly index: number;
   readonly trigger: TriggerFn;
@@ -40,8 +41,30 @@ interface Pending {
 /** Max events executed at one time point before the run is declared stuck. */
 const MAX_CASCADE = 10000;
 
+/** The model's events as functions of (t, y, p) and the atom values in `atoms` (once per model). */
+export function compileEvents(model: CompiledModel, atoms: AtomTable): CompiledEvent[] {
+  const speciesIds = new Set(model.network.species.map((s) => s.id));
+  return model.network.events.map((ev, index) => {
+    const order = ev.assignments.map((_, k) => k);
+    order.sort(
+      (a, b) =>
+        Number(speciesIds.has(ev.assignments[b].variable)) -
+        Number(speciesIds.has(ev.assignments[a].variable)),
+    );
+    return {
+      source: ev,
+      index,
+      trigger: atoms.compileTrigger(atoms.rewrite(ev.trigger)),
+      ...(ev.delay ? { delay: model.expressions([ev.delay]) } : {}),
+      ...(ev.priority ? { priority: model.expressions([ev.priority]) } : {}),
+      values: model.expressions(ev.assignments.map((a) => a.math)),
+      order,
+    };
+  });
+}
+
+/** The event state of one run (what is pending, each trigger's last value) over compiled events. */
 export class EventEngine {
-  private readonly events: CompiledEvent[];
   private readonly last: boolean[];
   private pending: Pending[] = [];
   private seq = 0;
@@ -51,28 +74,10 @@ export class EventEngine {
   readonly log: { t: number; what: string }[] = [];
 
   constructor(
-    private readonly model: CompiledModel,
-    atoms: AtomTable,
+    model: CompiledModel,
+    private readonly events: readonly CompiledEvent[],
   ) {
     this.writer = slotWriter(model);
-    const speciesIds = new Set(model.network.species.map((s) => s.id));
-    this.events = model.network.events.map((ev, index) => {
-      const order = ev.assignments.map((_, k) => k);
-      order.sort(
-        (a, b) =>
-          Number(speciesIds.has(ev.assignments[b].variable)) -
-          Number(speciesIds.has(ev.assignments[a].variable)),
-      );
-      return {
-        source: ev,
-        index,
-        trigger: atoms.compileTrigger(atoms.rewrite(ev.trigger)),
-        ...(ev.delay ? { delay: model.expressions([ev.delay]) } : {}),
-        ...(ev.priority ? { priority: model.expressions([ev.priority]) } : {}),
-        values: model.expressions(ev.assignments.map((a) => a.math)),
-        order,
-      };
-    });
     this.last = this.events.map((e) => e.source.initialValue);
   }
 
