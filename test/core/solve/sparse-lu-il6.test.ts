@@ -4,7 +4,10 @@
  * high critical-remnant threshold theta_cd). Before threshold pivoting, every such factorisation
  * went to the dense LU (199 states: ~3 ms each, 28–53 per member). Along that member's
  * trajectory and over the range of c = 1/(hγ) the solver uses, the sparse LU must give the
- * dense LU's solutions, and must have pivoted for some of them.
+ * dense LU's solutions, and must have pivoted for some of them. Solutions are compared by their
+ * backward error ‖A x̂ − b‖ / (‖A‖ ‖x̂‖), the measure of a stable factorisation: after the liver
+ * has failed some of these matrices are so ill-conditioned (states of 1e-13 beside ones of 1e3)
+ * that two stable LUs may return solutions far apart.
  */
 import { describe, expect, test } from "vitest";
 import { denseLuFactor, denseLuSolve } from "../../../src/core/solve/linalg/dense-lu.js";
@@ -32,6 +35,7 @@ describe("sparse LU on the IL-6 liver failure case", () => {
     const jac = new Float64Array(pattern.colIndex.length);
     const slu = new SparseLu(n, pattern);
     let worst = 0;
+    let worstDense = 0;
     let cases = 0;
     for (let i = 0; i < sim.times.length; i += 12) {
       sys.jacobianSparse!(sim.times[i], sim.states[i], sim.params[i], jac);
@@ -58,29 +62,32 @@ describe("sparse LU on the IL-6 liver failure case", () => {
         denseLuSolve(n, lu, piv, xd);
         const xs = Float64Array.from(b);
         slu.solve(xs);
-        // backward error of the sparse solution, relative to ‖A‖·‖x‖ (row sums, max norm)
+        // backward errors relative to ‖A‖·‖x̂‖ (row sums, max norm)
         let normA = 0;
         for (let r = 0; r < n; r++) {
           let s = 0;
           for (let k = 0; k < n; k++) s += Math.abs(A[r * n + k]);
           normA = Math.max(normA, s);
         }
-        let res = 0;
-        for (let r = 0; r < n; r++) {
-          let s = -b[r];
-          for (let k = 0; k < n; k++) s += A[r * n + k] * xs[k];
-          res = Math.max(res, Math.abs(s));
-        }
-        const xmax = Math.max(...xs.map(Math.abs));
-        worst = Math.max(worst, res / (normA * xmax));
-        // and the dense LU's answer where the dense one is well determined
-        const dmax = Math.max(...xd.map(Math.abs));
-        for (let k = 0; k < n; k++) expect(Math.abs(xs[k] - xd[k])).toBeLessThan(1e-6 * dmax);
+        const backward = (x: Float64Array): number => {
+          let res = 0;
+          for (let r = 0; r < n; r++) {
+            let s = -b[r];
+            for (let k = 0; k < n; k++) s += A[r * n + k] * x[k];
+            res = Math.max(res, Math.abs(s));
+          }
+          return res / (normA * Math.max(...x.map(Math.abs)));
+        };
+        const es = backward(xs);
+        worst = Math.max(worst, es);
+        worstDense = Math.max(worstDense, backward(xd));
         cases++;
       }
     }
     expect(cases).toBeGreaterThan(100);
+    // both are ~1e-19 here (measured: sparse 4e-20, dense 8e-20); threshold pivoting may grow entries by up to 1/τ per step
     expect(worst).toBeLessThan(1e-12);
+    expect(worstDense).toBeLessThan(1e-14);
     expect(slu.counts.pivoting + slu.counts.refactor).toBeGreaterThan(0);
   });
 });
