@@ -30,8 +30,20 @@ function cvodeAccuracy(): Map<string, { scd: number; mescd: number }> {
 }
 
 const cvode = cvodeAccuracy();
-/** Cells where our BDF (same algorithm family, different start) lands up to 0.3 digits below CVODE. */
-const BDF_SHORT = new Set(["rober 0.000001", "rober 1e-8", "hires 0.0001", "pollu 0.0001", "orego 0.000001"]);
+/**
+ * Cells where our BDF (same algorithm family, different start) lands up to 0.3 digits below CVODE.
+ * POLLU at 1e-8 sits on the edge: its scd moves between 7.38 and 7.62 (CVODE: 7.58) with
+ * rounding alone (measured: rtol·(1 + ε) for ε = 1e-15 … 1e-11, or a different summation
+ * order in the sparse LU's solves, changes the step sequence by a step or two).
+ */
+const BDF_SHORT = new Set([
+  "rober 0.000001",
+  "rober 1e-8",
+  "hires 0.0001",
+  "pollu 0.0001",
+  "pollu 1e-8",
+  "orego 0.000001",
+]);
 
 describe("IVP Test Set: ROBER, HIRES, POLLU, OREGO at rtol 1e-4, 1e-6, 1e-8 (atol = 1e-6·rtol)", () => {
   test("the CVODE reference table was read (12 cells)", () => {
