@@ -249,8 +249,21 @@ async function populationRows(args: BenchArgs, pick: Pick, n: number): Promise<o
   if (!nominal.ok || nominal.result.status !== "ok") throw new Error(`nominal run of ${s.id} failed`);
   const net = lib.network(scenario.organism ?? lib.organisms[0], scenario.genotype);
   if (!net.ok) throw new Error("network");
-  // vary the first few positive constant parameters by 30% (the throughput does not depend much on which)
-  const varied = net.network.parameters.filter((p) => p.constant && p.value > 0).slice(0, 6);
+  // the model's documented priors (what `il6sim population` samples by default; members of the
+  // IL-6 model near liver failure cost up to 3x the median), else the first few positive constant
+  // parameters by 30%
+  const organism = scenario.organism ?? lib.organisms[0];
+  const valueOf = new Map(net.network.parameters.map((p) => [p.id, p.value]));
+  const documented = (lib.parameterPriors?.(organism) ?? [])
+    .filter((d) => valueOf.has(d.id))
+    .map((d) => ({ id: d.id, median: valueOf.get(d.id)!, cv: d.cv }));
+  const varied =
+    documented.length > 0
+      ? documented
+      : net.network.parameters
+          .filter((p) => p.constant && p.value > 0)
+          .slice(0, 6)
+          .map((p) => ({ id: p.id, median: p.value, cv: 0.3 }));
   const observables = Object.keys(nominal.result.observables);
   const times = nominal.result.t;
   const spec: PopulationSpec = {
@@ -258,12 +271,13 @@ async function populationRows(args: BenchArgs, pick: Pick, n: number): Promise<o
     seed: 1,
     observables,
     times,
-    priors: { parameters: varied.map((p) => ({ id: p.id, median: p.value, cv: 0.3 })) },
+    priors: { parameters: varied },
     chunkSize: Math.max(1, Math.min(25, Math.floor(n / 40))),
   };
   const setup = { scenario, priors: spec.priors, seed: 1, observables, nTimes: times.length };
   args.log(
-    `\n## Population throughput: ${s.id} (${pick.note}; N = ${n}; ${observables.length} observables × ${times.length} times; ` +
+    `\n## Population throughput: ${s.id} (${pick.note}; N = ${n}; priors ${varied.map((v) => `${v.id} CV ${v.cv}`).join(", ")}; ` +
+      `${observables.length} observables × ${times.length} times; ` +
       `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
   );
   const rows: object[] = [];
@@ -318,8 +332,11 @@ export const analysisSuite: Suite = {
     const picks = scenarios();
     if (picks.length === 0) args.log("\n## Population throughput: no scenario to run");
     for (const pick of picks) {
-      // the IL-6 model costs ~50–200 ms a member today, so its N is kept small
-      const n = Number(process.env.IL6SIM_BENCH_POPULATION_N ?? (pick.lib.id === "textbook-pk" ? 2000 : 100));
+      // an IL-6 PHx member costs ~12 ms: N = 1000 is ~15 s for both worker counts, enough that
+      // warm-up (thread start, V8 optimising the model) is a few per cent of it
+      const n = Number(
+        process.env.IL6SIM_BENCH_POPULATION_N ?? (pick.lib.id === "textbook-pk" ? 2000 : 1000),
+      );
       rows.push(...(await populationRows(args, pick, n)));
     }
     return rows;
