@@ -1,10 +1,8 @@
 /**
- * docs/fitting.md is executable: every ```yaml file=NAME block is an il6sim problem file.
- * Now: each block reads and selects the data it says. When the IL-6 model's regeneration part
- * (rat_phx67, liver_mass_percent_of_preop) is in the library: each block is fitted with
- * `il6sim fit` and the RMSE is printed beside the logistic baselines (beating them is the
- * model's calibration target, issue 5, not a property of the fitting code). Until then that
- * part is pending (skipped, with the reason in its name), never replaced by a stand-in model.
+ * docs/fitting.md is executable: every ```yaml file=NAME block is an il6sim problem file. Each
+ * block reads and selects the data it says, is fitted with `il6sim fit` on the IL-6 model's
+ * regeneration part (rat_phx67, liver_mass_percent_of_preop), and its RMSE is checked against
+ * the logistic baselines.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
