@@ -52,7 +52,7 @@ export function sbmlLibraryModel(net: Network, file: string): LibraryModel {
     observables,
     scenarios: [],
     defaultObservables: observables.map((o) => o.id),
-    network(organism, genotype) {
+    network(_organism, genotype) {
       if (genotype.length > 0)
         return { ok: false, issues: [issue("unsupported", "genotype", "An SBML model has no genotypes.")] };
       return { ok: true, network: net };

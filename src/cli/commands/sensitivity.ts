@@ -208,7 +208,7 @@ export async function sensitivity(arg: string, o: SensitivityOptions): Promise<n
         valueOf(id)!,
       );
       const needFd = bySens.ok
-        ? metrics.map((m, j) => j).filter((j) => !isDifferentiable(metrics[j]))
+        ? metrics.map((_, j) => j).filter((j) => !isDifferentiable(metrics[j]))
         : metrics.map((_, j) => j);
       const coefficients = bySens.ok
         ? bySens.coefficients.map((r) => [...r])

@@ -136,10 +136,7 @@ class ParseError {
 
 class Parser {
   private k = 0;
-  constructor(
-    private readonly toks: Tok[],
-    private readonly src: string,
-  ) {}
+  constructor(private readonly toks: Tok[]) {}
 
   private peek(): Tok {
     return this.toks[this.k];
@@ -332,7 +329,7 @@ export function parseExpr(src: string, path = "formula"): ParseResult {
   const toks = tokenize(src);
   if (!Array.isArray(toks)) return { ok: false, issues: [{ ...toks, path }] };
   try {
-    return { ok: true, expr: new Parser(toks, src).parseAll() };
+    return { ok: true, expr: new Parser(toks).parseAll() };
   } catch (err) {
     if (err instanceof ParseError) {
       return {

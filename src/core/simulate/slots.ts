@@ -90,7 +90,7 @@ export function slotWriter(model: CompiledModel): SlotWriter {
       }
       unknown(id, "set");
     },
-    addAmount(y, p, id, amount) {
+    addAmount(y, _p, id, amount) {
       const i = layout.stateIndex.get(id);
       if (i === undefined || layout.stateKinds[i] !== "amount") unknown(id, "dose");
       y[i!] += amount;

@@ -20,12 +20,14 @@ export function sbmlDefaultObservables(net: Network): string[] {
   ];
 }
 
-/** True when a species' symbol means its amount (only substance units, or a 0-D compartment). */
+/**
+ * True when a species' symbol means its amount (only substance units). Species in a 0-D
+ * compartment are amounts in Level 2 only, and the import already marks those so
+ * (readSpecies); in Level 3 they follow hasOnlySubstanceUnits like any other.
+ */
 export function isAmountSymbol(net: Network, speciesId: string): boolean {
   const s = net.species.find((x) => x.id === speciesId);
-  if (!s) return false;
-  const c = net.compartments.find((x) => x.id === s.compartment);
-  return s.hasOnlySubstanceUnits;
+  return s !== undefined && s.hasOnlySubstanceUnits;
 }
 
 /**
