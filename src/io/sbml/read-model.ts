@@ -2,7 +2,15 @@
  * An SBML <model> element (core, already flattened if it used `comp`) -> Network.
  * Level 2 defaults are filled in here; Level 3 requires the attributes and we warn if missing.
  */
-import type { Compartment, Network, Parameter, Species, UnitDefinition } from "../../core/network/types.js";
+import { num } from "../../core/expr/ast.js";
+import type {
+  Compartment,
+  InitialAssignment,
+  Network,
+  Parameter,
+  Species,
+  UnitDefinition,
+} from "../../core/network/types.js";
 import { named, readUnitDefinition } from "./annotation.js";
 import {
   boolAttr,
@@ -61,7 +69,8 @@ export function readModel(ctx: ReadContext, model: XmlElement): Network {
   );
   const dims = new Map(compartments.map((c) => [c.id, c.spatialDimensions]));
   const species = items(ctx, model, "listOfSpecies", ["species"]).map((s) => readSpecies(ctx, s, dims));
-  const parameters = items(ctx, model, "listOfParameters", ["parameter"]).map((p) => readParameter(ctx, p));
+  const parameterEls = items(ctx, model, "listOfParameters", ["parameter"]);
+  const parameters = parameterEls.map((p) => readParameter(ctx, p));
   const { reactions, stoichiometryRules } = readReactions(ctx, model);
   const dyn = readDynamics(ctx, model);
 
@@ -82,7 +91,7 @@ export function readModel(ctx: ReadContext, model: XmlElement): Network {
     assignmentRules: [...dyn.assignmentRules, ...stoichiometryRules],
     rateRules: dyn.rateRules,
     algebraicRules: dyn.algebraicRules,
-    initialAssignments: dyn.initialAssignments,
+    initialAssignments: [...declaredNaN(parameterEls, dyn.initialAssignments), ...dyn.initialAssignments],
     events: dyn.events,
     ...(conversionFactor !== undefined ? { conversionFactor } : {}),
     ...(unitDefinitions.length ? { unitDefinitions } : {}),
@@ -160,6 +169,22 @@ function readSpecies(ctx: ReadContext, el: XmlElement, dims: ReadonlyMap<string,
     ...(unit !== undefined ? { unit } : {}),
     ...(conversionFactor !== undefined ? { conversionFactor } : {}),
   };
+}
+
+/**
+ * A network's NaN value means "no value" (validateNetwork reports it), but SBML may declare a
+ * parameter's value to be NaN (value="NaN", test case 00951): such a value becomes an initial
+ * assignment of NaN, unless the model assigns the parameter itself.
+ */
+function declaredNaN(
+  els: readonly XmlElement[],
+  assigned: readonly InitialAssignment[],
+): InitialAssignment[] {
+  return els
+    .filter((el) => attr(el, "value")?.trim() === "NaN")
+    .map((el) => attr(el, "id") ?? "")
+    .filter((id) => id !== "" && !assigned.some((a) => a.symbol === id))
+    .map((id) => ({ symbol: id, math: num(NaN) }));
 }
 
 function readParameter(ctx: ReadContext, el: XmlElement): Parameter {

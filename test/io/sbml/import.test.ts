@@ -121,6 +121,20 @@ describe("SBML core import", () => {
       is: ["https://identifiers.org/uniprot:P05231"],
     });
   });
+
+  it("keeps a parameter declared NaN (an initial assignment of NaN), and still reports one with no value", () => {
+    const r = importSbml(
+      L3(
+        `<listOfParameters><parameter id="R" value="NaN" constant="true"/><parameter id="P" value="INF" constant="true"/></listOfParameters>`,
+      ),
+    );
+    expect(r.issues, formatIssues(r.issues)).toEqual([]);
+    expect(r.network!.initialAssignments).toEqual([{ symbol: "R", math: { kind: "num", value: NaN } }]);
+    const missing = importSbml(
+      L3(`<listOfParameters><parameter id="R" constant="true"/></listOfParameters>`),
+    );
+    expect(formatIssues(missing.issues)).toContain('Parameter "R" has no value');
+  });
 });
 
 describe("bad input: issues with line and column, never a crash", () => {
