@@ -3,9 +3,12 @@
  * Generated code calls `D.value(k, t − τ, p)`; the table records the trajectory at every
  * accepted step (state and derivative) and answers by cubic Hermite interpolation, which is
  * third-order accurate, like the trapezoidal history of most DDE codes. Before t0 the history
- * is the initial values evaluated at that time (SBML Test Suite 00937/00938: an initial
- * assignment sin(10 t) describes the past), which is the constant initial state otherwise. The simulate layer limits the step size to the
- * smallest constant delay so that t − τ always falls in the recorded past.
+ * is the initial values evaluated at that time, states and parameters (SBML Test Suite
+ * 00937/00938/00941: an initial assignment sin(10 t) describes the past), which is the
+ * constant initial state otherwise; in that past nothing changes, so a delayed expression is
+ * evaluated there with rateOf() = 0 (01400-01409; the rate of time-dependent initial values is
+ * not taken). The simulate layer limits the step size to the smallest constant delay so that
+ * t − τ always falls in the recorded past.
  */
 import type { Expr } from "../expr/ast.js";
 import { exprKey } from "../expr/ast.js";
@@ -16,11 +19,18 @@ export class DelayTable {
   /** Delayed expressions (slot terms), by index k. */
   readonly exprs: Expr[] = [];
   private readonly index = new Map<string, number>();
+  /** The form before t0 of a delayed expression that differs there (it takes a rate), by key. */
+  private readonly beforeStart = new Map<string, Expr>();
   private fns: PastValueFn[] = [];
+  private fnsBefore: PastValueFn[] = [];
   /** Compiles one slot-term expression; set by compileNetwork. */
   compile: ((e: Expr) => PastValueFn) | undefined;
-  /** The state at a time before t0 (the initial values evaluated then); constant if unset. */
-  historyBefore: ((tq: number) => Float64Array) | undefined;
+  /**
+   * The state and parameters at a time before t0 (the initial values evaluated then: a
+   * parameter whose initial assignment reads time has its own past, test case 00941); if
+   * unset, the state at t0 and the current parameters.
+   */
+  historyBefore: ((tq: number) => { readonly y0: Float64Array; readonly p: Float64Array }) | undefined;
   /** d y / d t at a recorded point; set by compileNetwork (the model's RHS). */
   rhs: ((t: number, y: Float64Array, p: Float64Array, out: Float64Array) => void) | undefined;
 
@@ -32,6 +42,12 @@ export class DelayTable {
 
   get size(): number {
     return this.exprs.length;
+  }
+
+  /** Record the form of a delayed expression before t0 (kept only when it differs). */
+  setBeforeStart(e: Expr, before: Expr): void {
+    const key = exprKey(before);
+    if (key !== exprKey(e)) this.beforeStart.set(exprKey(e), before);
   }
 
   /** Index of a delayed expression, registering it on first sight. */
@@ -78,7 +94,15 @@ export class DelayTable {
     if (tq < this.times[0]) {
       // before t0: the initial values evaluated at that time (a constant state when they do
       // not depend on time), while time itself runs on for rules of time
-      y.set(this.historyBefore ? this.historyBefore(tq) : this.states[0]);
+      const past = this.historyBefore?.(tq);
+      y.set(past ? past.y0 : this.states[0]);
+      let before = this.fnsBefore[k];
+      if (!before) {
+        const e = this.beforeStart.get(exprKey(this.exprs[k]));
+        before = this.fnsBefore[k] = e ? this.compile!(e) : fn;
+      }
+      before(tq, y, past ? past.p : p, this.one);
+      return this.one[0];
     } else if (tq === this.times[0]) {
       y.set(this.states[0]);
     } else if (tq >= this.times[n - 1]) {

@@ -79,17 +79,25 @@ export function buildEquations(net: Network, layout: Layout): { eq: ModelEquatio
     return num(NaN);
   };
 
-  const prim = (e: Expr, locals?: ReadonlyMap<string, Expr>, path = "expression"): Expr => {
+  const delays = new DelayTable();
+  // `past`: the expression as the history before t0 sees it, where nothing changes (rateOf is 0)
+  const prim = (e: Expr, locals?: ReadonlyMap<string, Expr>, path = "expression", past = false): Expr => {
     if (e.kind === "call" && e.op === "rateOf") {
       const a = e.args[0];
       if (a.kind !== "sym") {
         issues.push(issue("unsupported", path, "rateOf() takes a symbol."));
         return num(NaN);
       }
-      if (locals?.has(a.name)) return num(0); // a reaction's local parameter is constant
+      if (locals?.has(a.name) || past) return num(0); // a reaction's local parameter is constant
       return rateOfPrimitive(a.name, path);
     }
-    if (e.kind === "call") return { kind: "call", op: e.op, args: e.args.map((x) => prim(x, locals, path)) };
+    if (e.kind === "call" && e.op === "delay" && !past) {
+      const now = prim(e.args[0], locals, path);
+      delays.setBeforeStart(now, prim(e.args[0], locals, path, true));
+      return call("delay", now, prim(e.args[1], locals, path));
+    }
+    if (e.kind === "call")
+      return { kind: "call", op: e.op, args: e.args.map((x) => prim(x, locals, path, past)) };
     return toPrimitive(e, layout, locals);
   };
 
@@ -113,7 +121,7 @@ export function buildEquations(net: Network, layout: Layout): { eq: ModelEquatio
   });
 
   return {
-    eq: { intermediates, derivatives, prim: (e, locals) => prim(e, locals), delays: new DelayTable() },
+    eq: { intermediates, derivatives, prim: (e, locals) => prim(e, locals), delays },
     issues,
   };
 }

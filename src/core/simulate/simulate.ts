@@ -44,7 +44,7 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
     delays.begin(t0, y0, p);
     const overrides = options.overrides ?? new Map();
     // a given start state (e.g. a steady state) has a constant past
-    delays.historyBefore = init ? (tq) => model.initial(overrides, tq).y0 : undefined;
+    delays.historyBefore = init ? (tq) => model.initial(overrides, tq) : undefined;
   }
   let res;
   try {

@@ -128,28 +128,36 @@ export function scaleMath(el: XmlElement | undefined, op: "times" | "divide", fa
   m.children[m.children.indexOf(body)] = scaled;
 }
 
-/** Replace csymbol time by time / tcf, and scale the delay argument of csymbol delay by tcf. */
+/**
+ * Replace csymbol time by time / tcf, and scale the delay argument of csymbol delay by tcf.
+ * Both arguments of a delay are submodel math, so time in either is converted first (test
+ * case 01174: delay(t3, time / 2) becomes delay(t3, tcf · (time / tcf) / 2)).
+ */
 export function convertTime(el: XmlElement, tcf: string): void {
-  el.children.forEach((c, k) => {
-    if (c.uri === MATHML_NS && c.name === "csymbol" && /\/time$/.test(coreOrAny(c, "definitionURL"))) {
-      if (el.name === "apply" && el.children[0] === c) return;
-      const r = apply("divide", c, ci(tcf));
-      r.parent = el;
-      el.children[k] = r;
+  el.children.forEach((_, k) => convertChild(el, k, tcf));
+}
+
+function convertChild(el: XmlElement, k: number, tcf: string): void {
+  const c = el.children[k];
+  if (c.uri === MATHML_NS && c.name === "csymbol" && /\/time$/.test(coreOrAny(c, "definitionURL"))) {
+    if (el.name === "apply" && k === 0) return;
+    const r = apply("divide", c, ci(tcf));
+    r.parent = el;
+    el.children[k] = r;
+    return;
+  }
+  if (c.uri === MATHML_NS && c.name === "apply") {
+    const head = c.children[0];
+    if (head?.name === "csymbol" && /\/delay$/.test(coreOrAny(head, "definitionURL")) && c.children[2]) {
+      convertChild(c, 1, tcf);
+      convertChild(c, 2, tcf);
+      const r = apply("times", c.children[2], ci(tcf));
+      r.parent = c;
+      c.children[2] = r;
       return;
     }
-    if (c.uri === MATHML_NS && c.name === "apply") {
-      const head = c.children[0];
-      if (head?.name === "csymbol" && /\/delay$/.test(coreOrAny(head, "definitionURL")) && c.children[2]) {
-        convertTime(c.children[1], tcf);
-        const r = apply("times", c.children[2], ci(tcf));
-        r.parent = c;
-        c.children[2] = r;
-        return;
-      }
-    }
-    convertTime(c, tcf);
-  });
+  }
+  convertTime(c, tcf);
 }
 
 function coreOrAny(el: XmlElement, local: string): string {
