@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "web-dist/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "web-dist/**", "coverage/**", ".build-*/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
