@@ -27,7 +27,14 @@ export interface Suite {
   run(args: BenchArgs): Promise<object[]> | object[];
 }
 
-export const SUITES: readonly Suite[] = [ivpSuite, linalgSuite, analysisSuite, modelSuite, sensitivitySuite, serverSuite];
+export const SUITES: readonly Suite[] = [
+  ivpSuite,
+  linalgSuite,
+  analysisSuite,
+  modelSuite,
+  sensitivitySuite,
+  serverSuite,
+];
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");

@@ -84,7 +84,9 @@ describe("il6sim run", () => {
   it("prints a summary table by default and a CSV time course with --format csv", () => {
     const table = il6sim(["run", "textbook_mouse_resection"]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain("textbook_mouse_resection: textbook-pk, mouse, -24 to 336 h (15 days); status ok");
+    expect(table.stdout).toContain(
+      "textbook_mouse_resection: textbook-pk, mouse, -24 to 336 h (15 days); status ok",
+    );
     expect(table.stdout).toMatch(/observable\s+unit\s+peak\s+t_peak \(h\)\s+AUC/);
     expect(table.stdout).toMatch(/tissue_mass_percent_of_preop: back at 90% at 4\d\.\d+ h/);
     const csv = il6sim(["run", "textbook_mouse_resection", "--format", "csv"]);

@@ -32,7 +32,12 @@ function sized(ctx: Ctx, id: string, sizeParam: string, unit: string, name: stri
 export function bodyCompartments(ctx: Ctx): void {
   sized(ctx, "plasma", "V_plasma_ml", "mL", "plasma");
   // the liver fluid follows liver mass (fate.ts): a hepatectomy removes its share, regrowth restores it
-  ctx.n.compartment("liver", { size: ctx.set.V_liver_ml.value, unit: "mL", name: "liver extracellular fluid", constant: false });
+  ctx.n.compartment("liver", {
+    size: ctx.set.V_liver_ml.value,
+    unit: "mL",
+    name: "liver extracellular fluid",
+    constant: false,
+  });
   // (floored: a failed liver's fluid never shrinks to nothing; see mass_floor)
   ctx.n.assignmentRule("liver", `${ctx.P("V_liver_ml")} * liver_mass_floored`);
   sized(ctx, "periph", "V_periph_ml", "mL", "peripheral tissue (antibodies, Fc fusions)");

@@ -18,9 +18,21 @@ export interface Ctx {
   readonly inducedShedding?: () => string;
 }
 
-export function context(n: NetworkBuilder, set: ParamSet, ruxFree: string, inducedShedding?: (P: (id: string) => string) => string): Ctx {
+export function context(
+  n: NetworkBuilder,
+  set: ParamSet,
+  ruxFree: string,
+  inducedShedding?: (P: (id: string) => string) => string,
+): Ctx {
   const P = declare(n, set);
-  return { n, set, P, ruxFree, speciesIds: new Set(), ...(inducedShedding ? { inducedShedding: () => inducedShedding(P) } : {}) };
+  return {
+    n,
+    set,
+    P,
+    ruxFree,
+    speciesIds: new Set(),
+    ...(inducedShedding ? { inducedShedding: () => inducedShedding(P) } : {}),
+  };
 }
 
 export function addSpecies(ctx: Ctx, id: string, opts: SpeciesOptions): string {
@@ -44,7 +56,10 @@ export function addReaction(
   const modifiers = [...new Set(rate.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])].filter(
     (t) => ctx.speciesIds.has(t) && !named.has(t),
   );
-  return ctx.n.reaction(id, reactants, products, rate, { reversible, ...(modifiers.length ? { modifiers } : {}) });
+  return ctx.n.reaction(id, reactants, products, rate, {
+    reversible,
+    ...(modifiers.length ? { modifiers } : {}),
+  });
 }
 
 /** Mass action in one compartment: rate = V·(kf·Πreactants − kr·Πproducts), written out. */
@@ -58,6 +73,9 @@ export function massActionIn(
   kr?: string,
 ): string {
   const fwd = [ctx.P(kf), ...reactants].join(" * ");
-  const rate = kr === undefined ? `${volume} * ${fwd}` : `${volume} * (${fwd} - ${[ctx.P(kr), ...products].join(" * ")})`;
+  const rate =
+    kr === undefined
+      ? `${volume} * ${fwd}`
+      : `${volume} * (${fwd} - ${[ctx.P(kr), ...products].join(" * ")})`;
   return addReaction(ctx, id, reactants, products, rate, kr !== undefined);
 }

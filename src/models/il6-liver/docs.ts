@@ -12,7 +12,12 @@ import { DRUGS } from "./drugs.js";
 import { HEP_STATES } from "./fate.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const num = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3 ? v.toExponential(3).replace(/\.?0+e/, "e") : Number(v.toPrecision(4)).toString());
+const num = (v: number) =>
+  v === 0
+    ? "0"
+    : Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3
+      ? v.toExponential(3).replace(/\.?0+e/, "e")
+      : Number(v.toPrecision(4)).toString();
 
 function networkOf(organism: string): Network {
   const r = il6Liver.network(organism, []);
@@ -30,25 +35,49 @@ const ACUTE = (id: string) => /^(CRP|SAA|FGG|HP)_/.test(id);
 function structure(net: Network): [string, number][] {
   const sp = net.species;
   const count = (f: (s: (typeof sp)[number]) => boolean) => sp.filter(f).length;
-  const perCell = (c: string) => [
-    [`receptors, ${c} (in liver fluid)`, count((s) => s.compartment === "liver" && s.hasOnlySubstanceUnits && s.id.endsWith(`_${c}`))],
-    [`JAK1/STAT3/SOCS3, ${c} (one cell)`, count((s) => (s.compartment === `cyt_${c}` || s.compartment === `nuc_${c}`) && !ACUTE(s.id))],
-  ] as [string, number][];
+  const perCell = (c: string) =>
+    [
+      [
+        `receptors, ${c} (in liver fluid)`,
+        count((s) => s.compartment === "liver" && s.hasOnlySubstanceUnits && s.id.endsWith(`_${c}`)),
+      ],
+      [
+        `JAK1/STAT3/SOCS3, ${c} (one cell)`,
+        count((s) => (s.compartment === `cyt_${c}` || s.compartment === `nuc_${c}`) && !ACUTE(s.id)),
+      ],
+    ] as [string, number][];
   const inTissue = (ids: readonly string[]) => count((s) => ids.includes(s.id));
   return [
-    ["ligands and soluble receptors, plasma", count((s) => s.compartment === "plasma" && !ACUTE(s.id) && s.id !== "ALT")],
-    ["ligands and soluble receptors, liver fluid", count((s) => s.compartment === "liver" && !s.hasOnlySubstanceUnits)],
+    [
+      "ligands and soluble receptors, plasma",
+      count((s) => s.compartment === "plasma" && !ACUTE(s.id) && s.id !== "ALT"),
+    ],
+    [
+      "ligands and soluble receptors, liver fluid",
+      count((s) => s.compartment === "liver" && !s.hasOnlySubstanceUnits),
+    ],
     ["antibodies and Fc fusions, periphery", count((s) => s.compartment === "periph")],
     ["dose depots", count((s) => s.compartment === "depot")],
     ["ruxolitinib", count((s) => s.compartment === "rux_vd")],
     ...["hep", "kc", "lsec", "hsc"].flatMap(perCell),
-    ["hepatocyte fate: Q, P, late G1 (6), S (4), G2 (2), M, injured; mass, STAT3 programme, non-parenchymal cells, S-entry counter (fate.ts)",
-      inTissue([...HEP_STATES, "hep_mass", "hep_prot", "npc", "S_entries"])],
-    ["HGF: plasma pool, matrix store, protease trigger and activity, stellate-cell induction (hgf.ts)", inTissue(HGF_STATES)],
+    [
+      "hepatocyte fate: Q, P, late G1 (6), S (4), G2 (2), M, injured; mass, STAT3 programme, non-parenchymal cells, S-entry counter (fate.ts)",
+      inTissue([...HEP_STATES, "hep_mass", "hep_prot", "npc", "S_entries"]),
+    ],
+    [
+      "HGF: plasma pool, matrix store, protease trigger and activity, stellate-cell induction (hgf.ts)",
+      inTissue(HGF_STATES),
+    ],
     ["Kupffer cells: endotoxin, TNF/NF-kB, IL-6 transcription (injury.ts)", inTissue(KUPFFER)],
-    ["toxins: CCl4 (2) and CYP2E1, acetaminophen, glutathione, adducts, concanavalin A, T cells, D-galactosamine (toxins.ts)", inTissue(TOXIN_STATES)],
+    [
+      "toxins: CCl4 (2) and CYP2E1, acetaminophen, glutathione, adducts, concanavalin A, T cells, D-galactosamine (toxins.ts)",
+      inTissue(TOXIN_STATES),
+    ],
     ["ALT (injury.ts) and cumulative failure hazard (survival.ts)", inTissue(["ALT", "hazard_cum"])],
-    ["acute phase: CRP (human), SAA (mouse), fibrinogen and haptoglobin (delays, mRNA, plasma)", count((s) => ACUTE(s.id))],
+    [
+      "acute phase: CRP (human), SAA (mouse), fibrinogen and haptoglobin (delays, mRNA, plasma)",
+      count((s) => ACUTE(s.id)),
+    ],
   ];
 }
 
@@ -62,14 +91,22 @@ function paramRow(q: Parameter, net: Network): string {
 const HEAD = "| id | value | unit | confidence | source | note |\n|---|---|---|---|---|---|";
 
 function same(a: Parameter, b: Parameter): boolean {
-  return a.value === b.value && a.unit === b.unit && a.provenance?.source === b.provenance?.source && a.provenance?.confidence === b.provenance?.confidence && a.provenance?.note === b.provenance?.note;
+  return (
+    a.value === b.value &&
+    a.unit === b.unit &&
+    a.provenance?.source === b.provenance?.source &&
+    a.provenance?.confidence === b.provenance?.confidence &&
+    a.provenance?.note === b.provenance?.note
+  );
 }
 
 function parameterTables(): string[] {
   const nets = Object.fromEntries(ORGANISMS.map((o) => [o, networkOf(o)]));
   const byId = (o: string) => new Map(nets[o].parameters.map((q) => [q.id, q]));
   const maps = Object.fromEntries(ORGANISMS.map((o) => [o, byId(o)]));
-  const shared = nets.human.parameters.filter((q) => ORGANISMS.every((o) => maps[o].has(q.id) && same(maps[o].get(q.id)!, q)));
+  const shared = nets.human.parameters.filter((q) =>
+    ORGANISMS.every((o) => maps[o].has(q.id) && same(maps[o].get(q.id)!, q)),
+  );
   const sharedIds = new Set(shared.map((q) => q.id));
   const out = [
     "## Parameters",
@@ -83,7 +120,13 @@ function parameterTables(): string[] {
   ];
   for (const o of ORGANISMS) {
     const own = nets[o].parameters.filter((q) => !sharedIds.has(q.id));
-    out.push("", `### ${o[0].toUpperCase()}${o.slice(1)} (${own.length})`, "", HEAD, ...own.map((q) => paramRow(q, nets[o])));
+    out.push(
+      "",
+      `### ${o[0].toUpperCase()}${o.slice(1)} (${own.length})`,
+      "",
+      HEAD,
+      ...own.map((q) => paramRow(q, nets[o])),
+    );
   }
   return out;
 }
@@ -114,20 +157,29 @@ export function modelDocs(): string {
     "| id | unit | meaning |",
     "|---|---|---|",
     ...il6Liver.observables.map(
-      (o) => `| \`${o.id}\` | ${o.unit} | ${cell(o.description)}${o.relativeTo ? " (fold over the scenario start)" : ""}${o.organisms ? ` (${o.organisms.join(", ")} only)` : ""} |`,
+      (o) =>
+        `| \`${o.id}\` | ${o.unit} | ${cell(o.description)}${o.relativeTo ? " (fold over the scenario start)" : ""}${o.organisms ? ` (${o.organisms.join(", ")} only)` : ""} |`,
     ),
     "",
     "## Drugs",
     "",
     "| id | name | organisms | routes | dose units | model species |",
     "|---|---|---|---|---|---|",
-    ...DRUGS.map((d) => `| \`${d.id}\` | ${d.name} | ${d.organisms.join(", ")} | ${d.routes.join(", ")} | ${d.units.join(", ")} | ${d.species} |`),
+    ...DRUGS.map(
+      (d) =>
+        `| \`${d.id}\` | ${d.name} | ${d.organisms.join(", ")} | ${d.routes.join(", ")} | ${d.units.join(", ")} | ${d.species} |`,
+    ),
     "",
     "## Injuries",
     "",
     "| id | what | parameter | unit | range |",
     "|---|---|---|---|---|",
-    ...il6Liver.injuries.flatMap((i) => i.params.map((q) => `| \`${i.id}\` | ${cell(i.description)} | \`${q.name}\`: ${cell(q.description)} | ${q.unit} | ${q.min}-${q.max} |`)),
+    ...il6Liver.injuries.flatMap((i) =>
+      i.params.map(
+        (q) =>
+          `| \`${i.id}\` | ${cell(i.description)} | \`${q.name}\`: ${cell(q.description)} | ${q.unit} | ${q.min}-${q.max} |`,
+      ),
+    ),
     "",
     "## Genotypes",
     "",
@@ -139,7 +191,9 @@ export function modelDocs(): string {
     "",
     "| id | organism | what | mirrors |",
     "|---|---|---|---|",
-    ...il6Liver.scenarios.map((s) => `| \`${s.id}\` | ${s.scenario.organism} | ${cell(s.description)} | ${cell(s.mirrors)} |`),
+    ...il6Liver.scenarios.map(
+      (s) => `| \`${s.id}\` | ${s.scenario.organism} | ${cell(s.description)} | ${cell(s.mirrors)} |`,
+    ),
     "",
     ...parameterTables(),
     "",

@@ -16,9 +16,7 @@ type Dose = Extract<Intervention, { kind: "dose" }>;
 
 /** How a dose amount is expressed. */
 export type DoseAmount =
-  | { kind: "mass"; mg: number }
-  | { kind: "perKg"; mgPerKg: number }
-  | { kind: "moles"; pmol: number };
+  { kind: "mass"; mg: number } | { kind: "perKg"; mgPerKg: number } | { kind: "moles"; pmol: number };
 
 const isMass = (u: string) => {
   const r = parseUnit(u);
@@ -26,9 +24,17 @@ const isMass = (u: string) => {
 };
 
 /** Read a dose amount, or say what units are allowed. */
-export function readAmount(q: Quantity, path: string): { ok: true; amount: DoseAmount } | { ok: false; issue: Issue } {
+export function readAmount(
+  q: Quantity,
+  path: string,
+): { ok: true; amount: DoseAmount } | { ok: false; issue: Issue } {
   const bad = (msg: string) =>
-    ({ ok: false, issue: issue("wrong-unit", path, msg, { hint: 'Write a mass ("2 ug", "0.5 mg"), a mass per body weight ("8 mg/kg") or an amount ("10 pmol").' }) }) as const;
+    ({
+      ok: false,
+      issue: issue("wrong-unit", path, msg, {
+        hint: 'Write a mass ("2 ug", "0.5 mg"), a mass per body weight ("8 mg/kg") or an amount ("10 pmol").',
+      }),
+    }) as const;
   const u = parseUnit(q.unit, path);
   if (!u.ok) return u;
   const slash = q.unit.split("/");
@@ -65,20 +71,35 @@ export function doseActions(
   const issues: Issue[] = [];
   const drug = DRUGS.find((d) => d.id === dose.drug);
   if (!drug) {
-    issues.push(issue("unknown-id", `${path}.dose.drug`, `Unknown drug "${dose.drug}".`, {
-      hint: suggestion(dose.drug, DRUGS.map((d) => d.id), "drug"),
-    }));
+    issues.push(
+      issue("unknown-id", `${path}.dose.drug`, `Unknown drug "${dose.drug}".`, {
+        hint: suggestion(
+          dose.drug,
+          DRUGS.map((d) => d.id),
+          "drug",
+        ),
+      }),
+    );
     return { actions: [], issues };
   }
   if (!drug.organisms.includes(organism)) {
-    issues.push(issue("wrong-organism", `${path}.dose.drug`, `${drug.name} is not active in the ${organism}.`, {
-      hint: drug.wrongOrganismHint?.[organism] ?? `It is defined for: ${drug.organisms.join(", ")}.`,
-    }));
+    issues.push(
+      issue("wrong-organism", `${path}.dose.drug`, `${drug.name} is not active in the ${organism}.`, {
+        hint: drug.wrongOrganismHint?.[organism] ?? `It is defined for: ${drug.organisms.join(", ")}.`,
+      }),
+    );
   }
   if (!drug.routes.includes(dose.route)) {
-    issues.push(issue("unknown-route", `${path}.dose.route`, `Route "${dose.route}" is not available for ${drug.name}.`, {
-      hint: `Allowed: ${drug.routes.map((r) => `"${r}"`).join(", ")}.`,
-    }));
+    issues.push(
+      issue(
+        "unknown-route",
+        `${path}.dose.route`,
+        `Route "${dose.route}" is not available for ${drug.name}.`,
+        {
+          hint: `Allowed: ${drug.routes.map((r) => `"${r}"`).join(", ")}.`,
+        },
+      ),
+    );
   }
   const amount = checkAmount(dose, drug, set, path, issues);
   const duration = checkDuration(dose, path, issues);
@@ -86,7 +107,13 @@ export function doseActions(
   return { actions: actionsFor(at, dose, drug, amount, duration), issues };
 }
 
-function checkAmount(dose: Dose, drug: DrugDef, set: ParamSet, path: string, issues: Issue[]): DoseAmount | undefined {
+function checkAmount(
+  dose: Dose,
+  drug: DrugDef,
+  set: ParamSet,
+  path: string,
+  issues: Issue[],
+): DoseAmount | undefined {
   const p = `${path}.dose.amount`;
   const { value, unit } = dose.amount;
   if (!Number.isFinite(value)) {
@@ -94,7 +121,11 @@ function checkAmount(dose: Dose, drug: DrugDef, set: ParamSet, path: string, iss
     return undefined;
   }
   if (value < 0) {
-    issues.push(issue("bad-value", p, `A dose cannot be negative (${value} ${unit}).`, { hint: "Give an amount >= 0." }));
+    issues.push(
+      issue("bad-value", p, `A dose cannot be negative (${value} ${unit}).`, {
+        hint: "Give an amount >= 0.",
+      }),
+    );
     return undefined;
   }
   const r = readAmount(dose.amount, p);
@@ -103,13 +134,23 @@ function checkAmount(dose: Dose, drug: DrugDef, set: ParamSet, path: string, iss
     return undefined;
   }
   const bw = set.body_weight.value;
-  const mgPerKg = r.amount.kind === "perKg" ? r.amount.mgPerKg
-    : r.amount.kind === "mass" ? r.amount.mg / bw
-    : (r.amount.pmol * set[drug.mw].value * 1e-9) / bw;
+  const mgPerKg =
+    r.amount.kind === "perKg"
+      ? r.amount.mgPerKg
+      : r.amount.kind === "mass"
+        ? r.amount.mg / bw
+        : (r.amount.pmol * set[drug.mw].value * 1e-9) / bw;
   if (mgPerKg > drug.maxMgPerKg) {
-    issues.push(issue("absurd-dose", p, `${value} ${unit} of ${drug.name} is ${fmt(mgPerKg)} mg/kg for a ${bw} kg body, above the ${drug.maxMgPerKg} mg/kg this model accepts.`, {
-      hint: "Check the unit (ug vs mg, per animal vs per kg).",
-    }));
+    issues.push(
+      issue(
+        "absurd-dose",
+        p,
+        `${value} ${unit} of ${drug.name} is ${fmt(mgPerKg)} mg/kg for a ${bw} kg body, above the ${drug.maxMgPerKg} mg/kg this model accepts.`,
+        {
+          hint: "Check the unit (ug vs mg, per animal vs per kg).",
+        },
+      ),
+    );
     return undefined;
   }
   return r.amount;
@@ -119,7 +160,11 @@ function checkDuration(dose: Dose, path: string, issues: Issue[]): number | unde
   const p = `${path}.dose.duration`;
   if (dose.route !== "iv_infusion") {
     if (dose.duration !== undefined)
-      issues.push(issue("ignored", p, `A duration is only used for route "iv_infusion" (route is "${dose.route}").`, { severity: "warning" }));
+      issues.push(
+        issue("ignored", p, `A duration is only used for route "iv_infusion" (route is "${dose.route}").`, {
+          severity: "warning",
+        }),
+      );
     return undefined;
   }
   if (!dose.duration) {
@@ -132,13 +177,25 @@ function checkDuration(dose: Dose, path: string, issues: Issue[]): number | unde
     return undefined;
   }
   if (!(h.value > 0) || !Number.isFinite(h.value)) {
-    issues.push(issue("bad-value", p, `The infusion duration must be > 0 (got ${dose.duration.value} ${dose.duration.unit}).`));
+    issues.push(
+      issue(
+        "bad-value",
+        p,
+        `The infusion duration must be > 0 (got ${dose.duration.value} ${dose.duration.unit}).`,
+      ),
+    );
     return undefined;
   }
   return h.value;
 }
 
-function actionsFor(at: number, dose: Dose, drug: DrugDef, amount: DoseAmount, duration: number | undefined): TimedAction[] {
+function actionsFor(
+  at: number,
+  dose: Dose,
+  drug: DrugDef,
+  amount: DoseAmount,
+  duration: number | undefined,
+): TimedAction[] {
   const d = drug.species;
   const label = `${drug.id} ${dose.amount.value} ${dose.amount.unit} ${dose.route}${duration ? ` over ${fmt(duration)} h` : ""}`;
   const pmol = (s: ActionState) => dosePmol(amount, s.value("body_weight"), s.value(drug.mw));
@@ -147,12 +204,29 @@ function actionsFor(at: number, dose: Dose, drug: DrugDef, amount: DoseAmount, d
     const rate = `infusion_${d}`;
     let perHour = 0; // fixed when the infusion starts, so the stop removes exactly what the start added
     return [
-      { t: at, label: `${label} (start)`, apply: (s) => { perHour = pmol(s) / duration!; s.set(rate, s.value(rate) + perHour); } },
-      { t: at + duration!, label: `${label} (end)`, apply: (s) => s.set(rate, Math.max(0, s.value(rate) - perHour)) },
+      {
+        t: at,
+        label: `${label} (start)`,
+        apply: (s) => {
+          perHour = pmol(s) / duration!;
+          s.set(rate, s.value(rate) + perHour);
+        },
+      },
+      {
+        t: at + duration!,
+        label: `${label} (end)`,
+        apply: (s) => s.set(rate, Math.max(0, s.value(rate) - perHour)),
+      },
     ];
   }
   if (!DEPOT_ROUTES[d].includes(dose.route)) return [];
-  return [{ t: at, label, apply: (s) => s.addAmount(depotSpecies(d, dose.route), s.value(`F_${d}_${dose.route}`) * pmol(s)) }];
+  return [
+    {
+      t: at,
+      label,
+      apply: (s) => s.addAmount(depotSpecies(d, dose.route), s.value(`F_${d}_${dose.route}`) * pmol(s)),
+    },
+  ];
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toPrecision(3)).toString());

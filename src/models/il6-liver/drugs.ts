@@ -35,7 +35,8 @@ export const DRUGS: readonly DrugDef[] = [
   {
     id: "hyper_il6",
     name: "Hyper-IL-6",
-    description: "IL-6 fused to sIL-6R: a trans-signalling agonist acting on any gp130+ cell (Fischer 1997; Peters 2000)",
+    description:
+      "IL-6 fused to sIL-6R: a trans-signalling agonist acting on any gp130+ cell (Fischer 1997; Peters 2000)",
     organisms: ["mouse", "rat", "human"],
     routes: ["iv", "iv_infusion", "sc", "ip"],
     units: MASS_UNITS,
@@ -46,7 +47,8 @@ export const DRUGS: readonly DrugDef[] = [
   {
     id: "sgp130fc",
     name: "sgp130Fc (olamkicept)",
-    description: "soluble gp130-Fc: traps IL-6·sIL-6R and Hyper-IL-6 (trans-signalling blocker; at high concentration also classic)",
+    description:
+      "soluble gp130-Fc: traps IL-6·sIL-6R and Hyper-IL-6 (trans-signalling blocker; at high concentration also classic)",
     organisms: ["mouse", "rat", "human"],
     routes: ["iv", "iv_infusion", "sc", "ip"],
     units: MASS_UNITS,
@@ -65,7 +67,8 @@ export const DRUGS: readonly DrugDef[] = [
     mw: "MW_aIL6R",
     maxMgPerKg: 100,
     wrongOrganismHint: {
-      mouse: 'Tocilizumab does not bind mouse IL-6R (Lokau 2020). Use "mr16_1" (rat anti-mouse IL-6R, e.g. 0.5 mg i.p. weekly).',
+      mouse:
+        'Tocilizumab does not bind mouse IL-6R (Lokau 2020). Use "mr16_1" (rat anti-mouse IL-6R, e.g. 0.5 mg i.p. weekly).',
       rat: "Tocilizumab does not bind rat IL-6R; no anti-rat IL-6R antibody is catalogued.",
     },
   },
@@ -87,7 +90,8 @@ export const DRUGS: readonly DrugDef[] = [
   {
     id: "anti_il6",
     name: "anti-IL-6 antibody",
-    description: "neutralising anti-IL-6 antibody (siltuximab-like in humans; a rat anti-mouse IL-6 IgG in mice)",
+    description:
+      "neutralising anti-IL-6 antibody (siltuximab-like in humans; a rat anti-mouse IL-6 IgG in mice)",
     organisms: ["mouse", "rat", "human"],
     routes: ["iv", "iv_infusion", "sc", "ip"],
     units: MASS_UNITS,
@@ -98,7 +102,8 @@ export const DRUGS: readonly DrugDef[] = [
   {
     id: "ruxolitinib",
     name: "ruxolitinib",
-    description: "JAK1/2 inhibitor; the unbound plasma concentration slows JAK1 activation in every cell type (Sobotta 2017)",
+    description:
+      "JAK1/2 inhibitor; the unbound plasma concentration slows JAK1 activation in every cell type (Sobotta 2017)",
     organisms: ["mouse", "rat", "human"],
     routes: ["po", "ip", "iv", "iv_infusion"],
     units: MASS_UNITS,

@@ -17,30 +17,92 @@ import { nuclearFraction } from "./jak-stat.js";
 
 export function hgfSpecies(ctx: Ctx): void {
   const t = { in: "tissue", amount: true, unit: "1" } as const;
-  addSpecies(ctx, "HGF", { ...t, initial: 1, name: "HGF in plasma and liver fluid, fold of the pre-injury level" });
-  addSpecies(ctx, "HGF_matrix", { ...t, initial: ctx.set.HGF_store.value, name: "matrix-bound HGF in the liver, in units of the plasma HGF pool" });
-  addSpecies(ctx, "uPA_trigger", { ...t, initial: 0, name: "matrix-protease trigger of an injury, normalised" });
-  addSpecies(ctx, "uPA", { ...t, initial: 0, name: "matrix-protease (uPA/plasmin) activity after injury, normalised" });
-  addSpecies(ctx, "HGF_tx_hsc", { ...t, initial: 0, name: "stellate-cell HGF induction by gp130/STAT3 (0-1)" });
+  addSpecies(ctx, "HGF", {
+    ...t,
+    initial: 1,
+    name: "HGF in plasma and liver fluid, fold of the pre-injury level",
+  });
+  addSpecies(ctx, "HGF_matrix", {
+    ...t,
+    initial: ctx.set.HGF_store.value,
+    name: "matrix-bound HGF in the liver, in units of the plasma HGF pool",
+  });
+  addSpecies(ctx, "uPA_trigger", {
+    ...t,
+    initial: 0,
+    name: "matrix-protease trigger of an injury, normalised",
+  });
+  addSpecies(ctx, "uPA", {
+    ...t,
+    initial: 0,
+    name: "matrix-protease (uPA/plasmin) activity after injury, normalised",
+  });
+  addSpecies(ctx, "HGF_tx_hsc", {
+    ...t,
+    initial: 0,
+    name: "stellate-cell HGF induction by gp130/STAT3 (0-1)",
+  });
 }
 
 export function hgfReactions(ctx: Ctx): void {
   const { n, P } = ctx;
   const W = LIVER_MASS;
   const k = P("k_HGF_clear");
-  n.parameter("stat3_hsc", 0, { constant: false, unit: "1", source: "derived", confidence: "derived", note: "stellate-cell nuclear pSTAT3 fraction (trans-signalling and Hyper-IL-6: HSC carry no mIL-6R)" });
+  n.parameter("stat3_hsc", 0, {
+    constant: false,
+    unit: "1",
+    source: "derived",
+    confidence: "derived",
+    note: "stellate-cell nuclear pSTAT3 fraction (trans-signalling and Hyper-IL-6: HSC carry no mIL-6R)",
+  });
   n.assignmentRule("stat3_hsc", `min(max(${nuclearFraction("hsc")}, 0), 1)`);
 
-  addReaction(ctx, "hsc_hgf_induction", [], ["HGF_tx_hsc"],
-    `${P("k_HGF_hsc_tx")} * (stat3_hsc / (${P("K_HGF_hsc")} + stat3_hsc) - HGF_tx_hsc)`, true);
+  addReaction(
+    ctx,
+    "hsc_hgf_induction",
+    [],
+    ["HGF_tx_hsc"],
+    `${P("k_HGF_hsc_tx")} * (stat3_hsc / (${P("K_HGF_hsc")} + stat3_hsc) - HGF_tx_hsc)`,
+    true,
+  );
   const fh = P("f_HGF_hsc");
-  addReaction(ctx, "hgf_production_extrahepatic", [], ["HGF"],
-    `${k} * (1 - ${fh}) * (1 + ${P("k_HGF_load")} * ${P("M")} * (1 / liver_mass_floored - 1))`);
-  addReaction(ctx, "hgf_production_hsc", [], ["HGF"], `${k} * ${fh} * npc * (1 + ${P("g_HGF_hsc")} * HGF_tx_hsc)`);
-  addReaction(ctx, "hgf_clearance", ["HGF"], [], `${k} * (${P("f_HGF_liver")} * ${W} + 1 - ${P("f_HGF_liver")}) * HGF`);
+  addReaction(
+    ctx,
+    "hgf_production_extrahepatic",
+    [],
+    ["HGF"],
+    `${k} * (1 - ${fh}) * (1 + ${P("k_HGF_load")} * ${P("M")} * (1 / liver_mass_floored - 1))`,
+  );
+  addReaction(
+    ctx,
+    "hgf_production_hsc",
+    [],
+    ["HGF"],
+    `${k} * ${fh} * npc * (1 + ${P("g_HGF_hsc")} * HGF_tx_hsc)`,
+  );
+  addReaction(
+    ctx,
+    "hgf_clearance",
+    ["HGF"],
+    [],
+    `${k} * (${P("f_HGF_liver")} * ${W} + 1 - ${P("f_HGF_liver")}) * HGF`,
+  );
   addReaction(ctx, "hgf_matrix_release", ["HGF_matrix"], ["HGF"], `${P("k_HGF_release")} * uPA * HGF_matrix`);
-  addReaction(ctx, "hgf_matrix_refill", [], ["HGF_matrix"], `${P("k_HGF_refill")} * (${P("HGF_store")} * npc - HGF_matrix)`, true);
-  addReaction(ctx, "protease_trigger_from_necrosis", [], ["uPA_trigger"], `${P("k_uPA_trigger")} * ${P("uPA_per_death")} * excess_death`);
+  addReaction(
+    ctx,
+    "hgf_matrix_refill",
+    [],
+    ["HGF_matrix"],
+    `${P("k_HGF_refill")} * (${P("HGF_store")} * npc - HGF_matrix)`,
+    true,
+  );
+  addReaction(
+    ctx,
+    "protease_trigger_from_necrosis",
+    [],
+    ["uPA_trigger"],
+    `${P("k_uPA_trigger")} * ${P("uPA_per_death")} * excess_death`,
+  );
   addReaction(ctx, "protease_trigger_decay", ["uPA_trigger"], [], `${P("k_uPA_trigger")} * uPA_trigger`);
   addReaction(ctx, "protease_activity", [], ["uPA"], `${P("k_uPA")} * (uPA_trigger - uPA)`, true);
 }

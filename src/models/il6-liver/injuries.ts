@@ -21,37 +21,91 @@ type Injury = Extract<Intervention, { kind: "injury" }>;
 export const INJURIES: readonly InjuryEntry[] = [
   {
     id: "partial_hepatectomy",
-    description: "partial hepatectomy: removes a fraction of the liver (all cell types, liver fluid, receptors, matrix HGF); portal endotoxin makes Kupffer cells release IL-6",
-    params: [{ name: "fraction_removed", unit: "1", min: 0, max: 1, description: "fraction of the liver mass removed, in (0, 1): 0.7 is the standard mouse 70% PHx, 0.67 the rat 2/3 PHx" }],
+    description:
+      "partial hepatectomy: removes a fraction of the liver (all cell types, liver fluid, receptors, matrix HGF); portal endotoxin makes Kupffer cells release IL-6",
+    params: [
+      {
+        name: "fraction_removed",
+        unit: "1",
+        min: 0,
+        max: 1,
+        description:
+          "fraction of the liver mass removed, in (0, 1): 0.7 is the standard mouse 70% PHx, 0.67 the rat 2/3 PHx",
+      },
+    ],
   },
   {
     id: "ccl4",
     description: "carbon tetrachloride i.p.: CYP2E1-dependent (zone-3) necrosis peaking at 1-2 days",
-    params: [{ name: "dose", unit: "mL/kg", min: 0, max: 5, description: "CCl4 per kg body weight, e.g. 1 mL/kg (the usual acute dose is 0.5-2 mL/kg)" }],
+    params: [
+      {
+        name: "dose",
+        unit: "mL/kg",
+        min: 0,
+        max: 5,
+        description: "CCl4 per kg body weight, e.g. 1 mL/kg (the usual acute dose is 0.5-2 mL/kg)",
+      },
+    ],
   },
   {
     id: "acetaminophen",
-    description: "acetaminophen i.p.: NAPQI depletes glutathione, then binds proteins; dose-dependent necrosis within hours",
-    params: [{ name: "dose", unit: "mg/kg", min: 0, max: 1000, description: "acetaminophen per kg body weight, e.g. 300 mg/kg (toxic above ~150 mg/kg in fasted mice)" }],
+    description:
+      "acetaminophen i.p.: NAPQI depletes glutathione, then binds proteins; dose-dependent necrosis within hours",
+    params: [
+      {
+        name: "dose",
+        unit: "mg/kg",
+        min: 0,
+        max: 1000,
+        description:
+          "acetaminophen per kg body weight, e.g. 300 mg/kg (toxic above ~150 mg/kg in fasted mice)",
+      },
+    ],
   },
   {
     id: "concanavalin_a",
-    description: "concanavalin A i.v.: T/NKT-cell-mediated (TNF, IFN-gamma) hepatocyte apoptosis; IL-6/STAT3 protects",
-    params: [{ name: "dose", unit: "mg/kg", min: 0, max: 50, description: "concanavalin A per kg body weight, e.g. 20 mg/kg" }],
+    description:
+      "concanavalin A i.v.: T/NKT-cell-mediated (TNF, IFN-gamma) hepatocyte apoptosis; IL-6/STAT3 protects",
+    params: [
+      {
+        name: "dose",
+        unit: "mg/kg",
+        min: 0,
+        max: 50,
+        description: "concanavalin A per kg body weight, e.g. 20 mg/kg",
+      },
+    ],
   },
   {
     id: "galn_lps",
-    description: "D-galactosamine (700 mg/kg) with LPS i.p.: transcription block sensitises hepatocytes to Kupffer-cell TNF (fulminant apoptosis)",
-    params: [{ name: "dose", unit: "ug/kg", min: 0, max: 1000, description: "LPS per kg body weight given with 700 mg/kg D-galactosamine, e.g. 20 ug/kg" }],
+    description:
+      "D-galactosamine (700 mg/kg) with LPS i.p.: transcription block sensitises hepatocytes to Kupffer-cell TNF (fulminant apoptosis)",
+    params: [
+      {
+        name: "dose",
+        unit: "ug/kg",
+        min: 0,
+        max: 1000,
+        description: "LPS per kg body weight given with 700 mg/kg D-galactosamine, e.g. 20 ug/kg",
+      },
+    ],
   },
 ];
 
 /** The value of an injury parameter in its catalogue unit, or an issue. */
-function paramValue(iv: Injury, name: string, unit: string, path: string): { ok: true; value: number } | { ok: false; issue: Issue } {
+function paramValue(
+  iv: Injury,
+  name: string,
+  unit: string,
+  path: string,
+): { ok: true; value: number } | { ok: false; issue: Issue } {
   const raw = iv.params[name];
   const at = `${path}.${iv.injury}.${name}`;
   if (raw === undefined) return { ok: false, issue: issue("missing", at, `${iv.injury} needs "${name}".`) };
-  if (typeof raw === "number") return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, issue: issue("bad-value", at, `"${name}" must be a finite number.`) };
+  if (typeof raw === "number")
+    return Number.isFinite(raw)
+      ? { ok: true, value: raw }
+      : { ok: false, issue: issue("bad-value", at, `"${name}" must be a finite number.`) };
   const c = convert((raw as Quantity).value, (raw as Quantity).unit, unit, at);
   return c.ok ? { ok: true, value: c.value } : { ok: false, issue: c.issue };
 }
@@ -80,12 +134,24 @@ function hepatectomy(f: number): (s: ActionState) => void {
 }
 
 /** Timed actions of one injury entry, or issues. */
-export function injuryActions(at: number, iv: Injury, path: string): { actions: TimedAction[]; issues: Issue[] } {
+export function injuryActions(
+  at: number,
+  iv: Injury,
+  path: string,
+): { actions: TimedAction[]; issues: Issue[] } {
   const def = INJURIES.find((d) => d.id === iv.injury);
   if (!def)
     return {
       actions: [],
-      issues: [issue("unknown-id", `${path}.${iv.injury}`, `Unknown injury "${iv.injury}".`, { hint: suggestion(iv.injury, INJURIES.map((d) => d.id), "injury") })],
+      issues: [
+        issue("unknown-id", `${path}.${iv.injury}`, `Unknown injury "${iv.injury}".`, {
+          hint: suggestion(
+            iv.injury,
+            INJURIES.map((d) => d.id),
+            "injury",
+          ),
+        }),
+      ],
     };
   const spec = def.params[0];
   const v = paramValue(iv, spec.name, spec.unit, path);
@@ -94,13 +160,36 @@ export function injuryActions(at: number, iv: Injury, path: string): { actions: 
   const where = `${path}.${iv.injury}.${spec.name}`;
   if (iv.injury === "partial_hepatectomy") {
     if (!(x >= 0 && x < 1))
-      return { actions: [], issues: [issue("out-of-range", where, `fraction_removed must lie in [0, 1), got ${x}.`, { hint: spec.description })] };
-    return { actions: [{ t: at, label: `partial hepatectomy ${Math.round(x * 1000) / 10}%`, apply: hepatectomy(x) }], issues: [] };
+      return {
+        actions: [],
+        issues: [
+          issue("out-of-range", where, `fraction_removed must lie in [0, 1), got ${x}.`, {
+            hint: spec.description,
+          }),
+        ],
+      };
+    return {
+      actions: [{ t: at, label: `partial hepatectomy ${Math.round(x * 1000) / 10}%`, apply: hepatectomy(x) }],
+      issues: [],
+    };
   }
   if (!(x >= spec.min && x <= spec.max))
-    return { actions: [], issues: [issue("out-of-range", where, `${spec.name} must lie in [${spec.min}, ${spec.max}] ${spec.unit}, got ${x}.`, { hint: spec.description })] };
+    return {
+      actions: [],
+      issues: [
+        issue(
+          "out-of-range",
+          where,
+          `${spec.name} must lie in [${spec.min}, ${spec.max}] ${spec.unit}, got ${x}.`,
+          { hint: spec.description },
+        ),
+      ],
+    };
   const label = `${iv.injury} ${x} ${spec.unit}`;
-  const dose = (apply: (s: ActionState) => void): { actions: TimedAction[]; issues: Issue[] } => ({ actions: [{ t: at, label, apply }], issues: [] });
+  const dose = (apply: (s: ActionState) => void): { actions: TimedAction[]; issues: Issue[] } => ({
+    actions: [{ t: at, label, apply }],
+    issues: [],
+  });
   switch (iv.injury) {
     case "ccl4":
       return dose((s) => s.addAmount("ccl4_depot", x));

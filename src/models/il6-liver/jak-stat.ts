@@ -56,29 +56,89 @@ export function jakStatReactions(ctx: Ctx, cell: CellType, where: ReceptorPlacem
   const active = perCellConc(ctx, c, where.count, activeComplexes(c));
 
   // STAT3 turnover: the same rate for every form
-  addReaction(ctx, `synth_STAT3_${c}`, [], [`STAT3_${c}`],
-    `${cyt} * ${P("k_STAT3_turnover")} * ${P("STAT3_total_conc")} * ${P(`STAT3_expression_${c}`)}`);
+  addReaction(
+    ctx,
+    `synth_STAT3_${c}`,
+    [],
+    [`STAT3_${c}`],
+    `${cyt} * ${P("k_STAT3_turnover")} * ${P("STAT3_total_conc")} * ${P(`STAT3_expression_${c}`)}`,
+  );
   for (const b of STAT3_FORMS)
-    addReaction(ctx, `degrade_${b}_${c}`, [`${b}_${c}`], [], `${jakStatCompartment(b, c)} * ${P("k_STAT3_turnover")} * ${b}_${c}`);
+    addReaction(
+      ctx,
+      `degrade_${b}_${c}`,
+      [`${b}_${c}`],
+      [],
+      `${jakStatCompartment(b, c)} * ${P("k_STAT3_turnover")} * ${b}_${c}`,
+    );
 
-  addReaction(ctx, `stat3_import_${c}`, [`STAT3_${c}`], [`nSTAT3_${c}`], `${cyt} * ${P("k_STAT3_import")} * STAT3_${c}`);
-  addReaction(ctx, `stat3_export_${c}`, [`nSTAT3_${c}`], [`STAT3_${c}`], `${nuc} * ${P("k_STAT3_export")} * nSTAT3_${c}`);
-  addReaction(ctx, `stat3_phosphorylation_${c}`, [`STAT3_${c}`], [`pSTAT3_${c}`],
-    `${cyt} * ${P("k_STAT3_phos")} * STAT3_${c} * ${active} / (1 + ${P("K_SOCS3_inh")} * SOCS3_${c})`);
-  addReaction(ctx, `pstat3_import_${c}`, [`pSTAT3_${c}`], [`npSTAT3_${c}`],
-    `${cyt} * ${P("k_STAT3_import")} * (1 + ${P("f_pSTAT3_import")}) * pSTAT3_${c}`);
-  addReaction(ctx, `npstat3_dephosphorylation_${c}`, [`npSTAT3_${c}`], [`nSTAT3_${c}`],
-    `${nuc} * ${P("k_npSTAT3_dephos")} * npSTAT3_${c}`);
+  addReaction(
+    ctx,
+    `stat3_import_${c}`,
+    [`STAT3_${c}`],
+    [`nSTAT3_${c}`],
+    `${cyt} * ${P("k_STAT3_import")} * STAT3_${c}`,
+  );
+  addReaction(
+    ctx,
+    `stat3_export_${c}`,
+    [`nSTAT3_${c}`],
+    [`STAT3_${c}`],
+    `${nuc} * ${P("k_STAT3_export")} * nSTAT3_${c}`,
+  );
+  addReaction(
+    ctx,
+    `stat3_phosphorylation_${c}`,
+    [`STAT3_${c}`],
+    [`pSTAT3_${c}`],
+    `${cyt} * ${P("k_STAT3_phos")} * STAT3_${c} * ${active} / (1 + ${P("K_SOCS3_inh")} * SOCS3_${c})`,
+  );
+  addReaction(
+    ctx,
+    `pstat3_import_${c}`,
+    [`pSTAT3_${c}`],
+    [`npSTAT3_${c}`],
+    `${cyt} * ${P("k_STAT3_import")} * (1 + ${P("f_pSTAT3_import")}) * pSTAT3_${c}`,
+  );
+  addReaction(
+    ctx,
+    `npstat3_dephosphorylation_${c}`,
+    [`npSTAT3_${c}`],
+    [`nSTAT3_${c}`],
+    `${nuc} * ${P("k_npSTAT3_dephos")} * npSTAT3_${c}`,
+  );
 
   // SOCS3: transcription (constitutive + pSTAT3-driven Hill), 5-step delay, mRNA, protein
-  addReaction(ctx, `socs3_transcription_${c}`, [], [`SOCS3_tx1_${c}`],
-    `${nuc} * (${P("k_SOCS3_tx_basal")} + ${P("k_SOCS3_tx")} * max(${P("SOCS3_drive_gain")} * npSTAT3_${c}, 0)^${P("n_SOCS3")})`);
+  addReaction(
+    ctx,
+    `socs3_transcription_${c}`,
+    [],
+    [`SOCS3_tx1_${c}`],
+    `${nuc} * (${P("k_SOCS3_tx_basal")} + ${P("k_SOCS3_tx")} * max(${P("SOCS3_drive_gain")} * npSTAT3_${c}, 0)^${P("n_SOCS3")})`,
+  );
   const chain = [...SOCS3_DELAY, "SOCS3_mRNA"].map((b) => `${b}_${c}`);
   for (let i = 0; i < SOCS3_DELAY.length; i++)
-    addReaction(ctx, `socs3_delay${i + 1}_${c}`, [chain[i]], [chain[i + 1]], `${nuc} * ${P("k_SOCS3_delay")} * ${chain[i]}`);
-  addReaction(ctx, `socs3_mrna_decay_${c}`, [`SOCS3_mRNA_${c}`], [], `${cyt} * ${P("k_SOCS3_mRNA_deg")} * SOCS3_mRNA_${c}`);
-  addReaction(ctx, `socs3_translation_${c}`, [], [`SOCS3_${c}`],
-    `${cyt} * ${P("k_SOCS3_translation")} * ${P(`SOCS3_expression_${c}`)} * SOCS3_mRNA_${c}`);
+    addReaction(
+      ctx,
+      `socs3_delay${i + 1}_${c}`,
+      [chain[i]],
+      [chain[i + 1]],
+      `${nuc} * ${P("k_SOCS3_delay")} * ${chain[i]}`,
+    );
+  addReaction(
+    ctx,
+    `socs3_mrna_decay_${c}`,
+    [`SOCS3_mRNA_${c}`],
+    [],
+    `${cyt} * ${P("k_SOCS3_mRNA_deg")} * SOCS3_mRNA_${c}`,
+  );
+  addReaction(
+    ctx,
+    `socs3_translation_${c}`,
+    [],
+    [`SOCS3_${c}`],
+    `${cyt} * ${P("k_SOCS3_translation")} * ${P(`SOCS3_expression_${c}`)} * SOCS3_mRNA_${c}`,
+  );
   addReaction(ctx, `socs3_decay_${c}`, [`SOCS3_${c}`], [], `${cyt} * ${P("k_SOCS3_deg")} * SOCS3_${c}`);
 }
 

@@ -44,10 +44,19 @@ const NAMES: Record<SolubleBase, string> = {
 };
 
 /** The 14 soluble species in `fluid` with their binding reactions; initial values in nM. */
-export function solubleLigands(ctx: Ctx, fluid: string, initial: Partial<Record<SolubleBase, number>> = {}): void {
+export function solubleLigands(
+  ctx: Ctx,
+  fluid: string,
+  initial: Partial<Record<SolubleBase, number>> = {},
+): void {
   const s = (b: SolubleBase) => `${b}_${fluid}`;
   for (const b of SOLUBLE)
-    addSpecies(ctx, s(b), { in: fluid, initial: initial[b] ?? 0, unit: "nM", name: `${NAMES[b]} (${fluid})` });
+    addSpecies(ctx, s(b), {
+      in: fluid,
+      initial: initial[b] ?? 0,
+      unit: "nM",
+      name: `${NAMES[b]} (${fluid})`,
+    });
   const bind = (id: string, a: SolubleBase, b: SolubleBase, c: SolubleBase, kon: string, koff: string) =>
     massActionIn(ctx, `${id}_${fluid}`, fluid, [s(a), s(b)], [s(c)], kon, koff);
   bind("il6_binds_sil6r", "IL6", "sIL6R", "IL6_sIL6R", "kon_IL6_IL6R", "koff_IL6_sIL6R");
@@ -63,7 +72,13 @@ export function solubleLigands(ctx: Ctx, fluid: string, initial: Partial<Record<
 export function endogenousTurnover(ctx: Ctx): void {
   const { P } = ctx;
   addReaction(ctx, "il6_production", [], ["IL6_plasma"], `${P("IL6_prod")} * ${P("IL6_prod_switch")}`);
-  addReaction(ctx, "sil6r_production", [], ["sIL6R_plasma"], `${P("sIL6R_prod_conc")} * ${P("sIL6R_prod_switch")} * plasma`);
+  addReaction(
+    ctx,
+    "sil6r_production",
+    [],
+    ["sIL6R_plasma"],
+    `${P("sIL6R_prod_conc")} * ${P("sIL6R_prod_switch")} * plasma`,
+  );
   addReaction(ctx, "sgp130_production", [], ["sgp130_plasma"], `${P("sgp130_prod_conc")} * plasma`);
   const clear = (b: SolubleBase, k: string) =>
     addReaction(ctx, `clear_${b}`, [`${b}_plasma`], [], `${P(k)} * ${b}_plasma * plasma`);
@@ -80,5 +95,12 @@ export function endogenousTurnover(ctx: Ctx): void {
 export function plasmaLiverExchange(ctx: Ctx): void {
   const Q = ctx.P("Q_liver");
   for (const b of SOLUBLE)
-    addReaction(ctx, `exchange_${b}`, [`${b}_plasma`], [`${b}_liver`], `${Q} * (${b}_plasma - ${b}_liver)`, true);
+    addReaction(
+      ctx,
+      `exchange_${b}`,
+      [`${b}_plasma`],
+      [`${b}_liver`],
+      `${Q} * (${b}_plasma - ${b}_liver)`,
+      true,
+    );
 }

@@ -25,7 +25,8 @@ export const JAK_STATES = ["", "_pJAK1", "_active"] as const;
 /** Species id of a gp130 complex: route, JAK state ("" | "_pJAK1" | "_active"), cell. */
 export const gp130Species = (route: Route, state: string, c: string): string => `${route}${state}_${c}`;
 /** Every gp130-containing species of a cell (12). */
-export const gp130Pool = (c: string): string[] => ROUTES.flatMap((r) => JAK_STATES.map((s) => gp130Species(r, s, c)));
+export const gp130Pool = (c: string): string[] =>
+  ROUTES.flatMap((r) => JAK_STATES.map((s) => gp130Species(r, s, c)));
 /** Every mIL-6R-containing species of a cell (6). */
 export const mIL6RPool = (c: string): string[] => [
   `mIL6R_${c}`,
@@ -49,7 +50,11 @@ export function receptorSpecies(ctx: Ctx, cell: CellType, where: ReceptorPlaceme
   const n0 = ctx.set[where.count].value;
   const amt = (id: string, what: string, perCell = 0) =>
     addSpecies(ctx, id, {
-      in: f, amount: true, initial: (perCell * n0) / perPmol, unit: "pmol", name: `${what}, ${cell.label} (sum over cells)`,
+      in: f,
+      amount: true,
+      initial: (perCell * n0) / perPmol,
+      unit: "pmol",
+      name: `${what}, ${cell.label} (sum over cells)`,
     });
   amt(`mIL6R_${c}`, "free mIL-6R", ctx.set[`IL6R_per_cell_${c}`].value);
   amt(`IL6_mIL6R_${c}`, "IL-6·mIL-6R");
@@ -57,7 +62,8 @@ export function receptorSpecies(ctx: Ctx, cell: CellType, where: ReceptorPlaceme
   amt(`gp130_${c}`, "free gp130 (JAK1 inactive)", ctx.set[`gp130_per_cell_${c}`].value);
   for (const r of ROUTES)
     for (const s of JAK_STATES)
-      if (!(r === "gp130" && s === "")) amt(gp130Species(r, s, c), `${r} gp130 complex${s.replace("_", ", ")}`);
+      if (!(r === "gp130" && s === ""))
+        amt(gp130Species(r, s, c), `${r} gp130 complex${s.replace("_", ", ")}`);
 }
 
 /** Receptor synthesis, turnover, shedding, ligand binding, JAK1 activation and SOCS3 feedback. */
@@ -78,26 +84,80 @@ export function receptorReactions(ctx: Ctx, cell: CellType, where: ReceptorPlace
   addReaction(ctx, `secrete_sIL6R_${c}`, [], [`sIL6R_${f}`], `${solubleOnly} * ${made}`);
   addReaction(ctx, `turnover_mIL6R_${c}`, [`mIL6R_${c}`], [], `${P("k_mIL6R_deg")} * mIL6R_${c}`);
   // constitutive (ADAM10) shedding, plus induced (ADAM17) shedding where the context has it
-  addReaction(ctx, `shed_mIL6R_${c}`, [`mIL6R_${c}`], [`sIL6R_${f}`], `(${P("k_mIL6R_shed")} + ${ctx.inducedShedding?.() ?? "0"}) * mIL6R_${c}`);
-  addReaction(ctx, `il6_binds_mIL6R_${c}`, [`IL6_${f}`, `mIL6R_${c}`], [`IL6_mIL6R_${c}`],
-    `${P("kon_IL6_IL6R")} * IL6_${f} * mIL6R_${c} - ${P("koff_IL6_mIL6R")} * IL6_mIL6R_${c}`, true);
-  addReaction(ctx, `internalise_IL6_mIL6R_${c}`, [`IL6_mIL6R_${c}`], [], `${P("k_int_ligand")} * IL6_mIL6R_${c}`);
-  addReaction(ctx, `aIL6R_binds_mIL6R_${c}`, [`aIL6R_${f}`, `mIL6R_${c}`], [`aIL6R_mIL6R_${c}`],
-    `${P("kon_aIL6R")} * aIL6R_${f} * mIL6R_${c} - ${P("koff_aIL6R")} * aIL6R_mIL6R_${c}`, true);
-  addReaction(ctx, `internalise_aIL6R_mIL6R_${c}`, [`aIL6R_mIL6R_${c}`], [], `${P("k_int_antibody_bound")} * aIL6R_mIL6R_${c}`);
+  addReaction(
+    ctx,
+    `shed_mIL6R_${c}`,
+    [`mIL6R_${c}`],
+    [`sIL6R_${f}`],
+    `(${P("k_mIL6R_shed")} + ${ctx.inducedShedding?.() ?? "0"}) * mIL6R_${c}`,
+  );
+  addReaction(
+    ctx,
+    `il6_binds_mIL6R_${c}`,
+    [`IL6_${f}`, `mIL6R_${c}`],
+    [`IL6_mIL6R_${c}`],
+    `${P("kon_IL6_IL6R")} * IL6_${f} * mIL6R_${c} - ${P("koff_IL6_mIL6R")} * IL6_mIL6R_${c}`,
+    true,
+  );
+  addReaction(
+    ctx,
+    `internalise_IL6_mIL6R_${c}`,
+    [`IL6_mIL6R_${c}`],
+    [],
+    `${P("k_int_ligand")} * IL6_mIL6R_${c}`,
+  );
+  addReaction(
+    ctx,
+    `aIL6R_binds_mIL6R_${c}`,
+    [`aIL6R_${f}`, `mIL6R_${c}`],
+    [`aIL6R_mIL6R_${c}`],
+    `${P("kon_aIL6R")} * aIL6R_${f} * mIL6R_${c} - ${P("koff_aIL6R")} * aIL6R_mIL6R_${c}`,
+    true,
+  );
+  addReaction(
+    ctx,
+    `internalise_aIL6R_mIL6R_${c}`,
+    [`aIL6R_mIL6R_${c}`],
+    [],
+    `${P("k_int_antibody_bound")} * aIL6R_mIL6R_${c}`,
+  );
 
   // ---- gp130: synthesis balances basal turnover of the free receptor
-  addReaction(ctx, `synth_gp130_${c}`, [], [`gp130_${c}`], `${P(`gp130_per_cell_${c}`)} * ${P("k_gp130_deg")} * ${N} / ${NA}`);
+  addReaction(
+    ctx,
+    `synth_gp130_${c}`,
+    [],
+    [`gp130_${c}`],
+    `${P(`gp130_per_cell_${c}`)} * ${P("k_gp130_deg")} * ${N} / ${NA}`,
+  );
 
   // ---- ligands meet gp130
   const Kon = P("kon_gp130");
   const Koff = P("koff_gp130");
-  addReaction(ctx, `classic_assembly_${c}`, [`IL6_mIL6R_${c}`, `gp130_${c}`], [`classic_${c}`],
-    `${Kon} * IL6_mIL6R_${c} * gp130_${c} / ${cellVol} - ${Koff} * classic_${c}`, true);
-  addReaction(ctx, `trans_binding_${c}`, [`IL6_sIL6R_${f}`, `gp130_${c}`], [`trans_${c}`],
-    `${Kon} * IL6_sIL6R_${f} * gp130_${c} - ${Koff} * trans_${c}`, true);
-  addReaction(ctx, `hil6_binding_${c}`, [`HIL6_${f}`, `gp130_${c}`], [`hil6_${c}`],
-    `${Kon} * HIL6_${f} * gp130_${c} - ${Koff} * hil6_${c}`, true);
+  addReaction(
+    ctx,
+    `classic_assembly_${c}`,
+    [`IL6_mIL6R_${c}`, `gp130_${c}`],
+    [`classic_${c}`],
+    `${Kon} * IL6_mIL6R_${c} * gp130_${c} / ${cellVol} - ${Koff} * classic_${c}`,
+    true,
+  );
+  addReaction(
+    ctx,
+    `trans_binding_${c}`,
+    [`IL6_sIL6R_${f}`, `gp130_${c}`],
+    [`trans_${c}`],
+    `${Kon} * IL6_sIL6R_${f} * gp130_${c} - ${Koff} * trans_${c}`,
+    true,
+  );
+  addReaction(
+    ctx,
+    `hil6_binding_${c}`,
+    [`HIL6_${f}`, `gp130_${c}`],
+    [`hil6_${c}`],
+    `${Kon} * HIL6_${f} * gp130_${c} - ${Koff} * hil6_${c}`,
+    true,
+  );
 
   // ---- JAK1 activation and loss, per route and state
   for (const r of ROUTES) {
@@ -114,8 +174,13 @@ export function receptorReactions(ctx: Ctx, cell: CellType, where: ReceptorPlace
     }
   }
   // SOCS3 is used up 1:1 by the complexes it degrades (per cell, in the cytoplasm)
-  addReaction(ctx, `socs3_consumed_${c}`, [`SOCS3_${c}`], [],
-    `cyt_${c} * ${P("k_SOCS3_gp130")} * SOCS3_${c} * (${gp130Pool(c).join(" + ")}) / ${cellVol}`);
+  addReaction(
+    ctx,
+    `socs3_consumed_${c}`,
+    [`SOCS3_${c}`],
+    [],
+    `cyt_${c} * ${P("k_SOCS3_gp130")} * SOCS3_${c} * (${gp130Pool(c).join(" + ")}) / ${cellVol}`,
+  );
 }
 
 /** Per-cell concentration (nM in the cytoplasm) of a sum of receptor amounts: used by JAK/STAT. */

@@ -21,7 +21,8 @@ export function doseAt(
   };
 }
 
-export const grid = (end: number, step: number) => Array.from({ length: Math.floor(end / step) + 1 }, (_, i) => i * step);
+export const grid = (end: number, step: number) =>
+  Array.from({ length: Math.floor(end / step) + 1 }, (_, i) => i * step);
 
 export function scenario(
   name: string,
@@ -47,4 +48,3 @@ export function scenario(
     solver: { method: "BDF" },
   };
 }
-

@@ -8,12 +8,24 @@
 import { type Ctx, addReaction, addSpecies } from "./context.js";
 
 export function survivalSpecies(ctx: Ctx): void {
-  addSpecies(ctx, "hazard_cum", { in: "tissue", amount: true, initial: 0, unit: "1", name: "cumulative failure hazard (survival = exp(-hazard_cum))" });
+  addSpecies(ctx, "hazard_cum", {
+    in: "tissue",
+    amount: true,
+    initial: 0,
+    unit: "1",
+    name: "cumulative failure hazard (survival = exp(-hazard_cum))",
+  });
 }
 
 export function survivalReactions(ctx: Ctx): void {
   const { P } = ctx;
-  addReaction(ctx, "failure_hazard", [], ["hazard_cum"], `${P("k_fail")} * max(sigma_overload - ${P("sigma_overload_0")}, 0)`);
+  addReaction(
+    ctx,
+    "failure_hazard",
+    [],
+    ["hazard_cum"],
+    `${P("k_fail")} * max(sigma_overload - ${P("sigma_overload_0")}, 0)`,
+  );
   // a pure integrator would make the steady-state Jacobian singular: it leaks at 1e-6/h
   // (0.03% of the cumulative hazard over two weeks)
   addReaction(ctx, "hazard_leak", ["hazard_cum"], [], `${P("k_counter_leak")} * hazard_cum`);

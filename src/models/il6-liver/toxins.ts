@@ -54,7 +54,14 @@ export function toxinReactions(ctx: Ctx): void {
   addReaction(ctx, "adduct_loss", ["apap_adducts"], [], `${P("k_adduct_loss")} * apap_adducts`);
   // concanavalin A
   addReaction(ctx, "cona_elimination", ["cona"], [], `${P("k_cona_elim")} * cona`);
-  addReaction(ctx, "tcell_activation", [], ["tcell"], `${P("k_tcell")} * (cona / (${P("K_cona")} + cona) - tcell)`, true);
+  addReaction(
+    ctx,
+    "tcell_activation",
+    [],
+    ["tcell"],
+    `${P("k_tcell")} * (cona / (${P("K_cona")} + cona) - tcell)`,
+    true,
+  );
   // D-galactosamine (its LPS is put on Kupffer cells by the dose action)
   addReaction(ctx, "galn_elimination", ["galn"], [], `${P("k_galn_elim")} * galn`);
 }

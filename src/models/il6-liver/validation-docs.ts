@@ -8,7 +8,8 @@ import { il6Liver } from "./index.js";
 import { ORGANISMS } from "./parameters/index.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const shown = (r: ValidationRow) => (typeof r.simulated === "number" ? `${r.simulated} ${r.unit}` : r.simulated);
+const shown = (r: ValidationRow) =>
+  typeof r.simulated === "number" ? `${r.simulated} ${r.unit}` : r.simulated;
 
 export function validationDocs(rows: readonly ValidationRow[] = il6Liver.validate()): string {
   const passed = rows.filter((r) => r.pass).length;
@@ -28,14 +29,28 @@ export function validationDocs(rows: readonly ValidationRow[] = il6Liver.validat
       "",
       "| row | observation | expected | simulated | | source |",
       "|---|---|---|---|---|---|",
-      ...own.map((r) => `| \`${r.id}\` | ${cell(r.observation)} | ${cell(r.expected)} | ${cell(shown(r))} | ${r.pass ? "pass" : "**FAIL**"} | ${cell(r.source)} |`),
+      ...own.map(
+        (r) =>
+          `| \`${r.id}\` | ${cell(r.observation)} | ${cell(r.expected)} | ${cell(shown(r))} | ${r.pass ? "pass" : "**FAIL**"} | ${cell(r.source)} |`,
+      ),
       "",
     );
   }
   const failed = rows.filter((r) => !r.pass);
   lines.push("## Failing rows", "");
   if (failed.length === 0) lines.push("None.", "");
-  for (const r of failed) lines.push(`- **\`${r.id}\`** (${r.organism}): simulated ${shown(r)}, expected ${r.expected}. ${r.note ?? ""}`, "");
-  lines.push("## Notes per row", "", "| row | note |", "|---|---|", ...rows.filter((r) => r.note).map((r) => `| \`${r.id}\` | ${cell(r.note!)} |`), "");
+  for (const r of failed)
+    lines.push(
+      `- **\`${r.id}\`** (${r.organism}): simulated ${shown(r)}, expected ${r.expected}. ${r.note ?? ""}`,
+      "",
+    );
+  lines.push(
+    "## Notes per row",
+    "",
+    "| row | note |",
+    "|---|---|",
+    ...rows.filter((r) => r.note).map((r) => `| \`${r.id}\` | ${cell(r.note!)} |`),
+    "",
+  );
   return lines.join("\n");
 }

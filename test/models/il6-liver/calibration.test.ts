@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { perAnimalLogisticRmse, perTimeMeanRmse, pooledLogisticRmse } from "../../../src/models/il6-liver/calibration/baselines.js";
-import { animalProblem, pooledProblem, ratScenarioModel } from "../../../src/models/il6-liver/calibration/problem.js";
+import {
+  perAnimalLogisticRmse,
+  perTimeMeanRmse,
+  pooledLogisticRmse,
+} from "../../../src/models/il6-liver/calibration/baselines.js";
+import {
+  animalProblem,
+  pooledProblem,
+  ratScenarioModel,
+} from "../../../src/models/il6-liver/calibration/problem.js";
 import { ANIMAL_FREE, POOLED_FREE } from "../../../src/models/il6-liver/calibration/fit.js";
 import { COMPLETE, RAT_CHOW } from "../../../src/models/il6-liver/calibration/rat-data.js";
 import { parameterSet } from "../../../src/models/il6-liver/parameters/index.js";
@@ -15,7 +23,9 @@ describe("il6-liver rat calibration", () => {
     const [head, ...lines] = readFileSync(CSV, "utf8").trim().split(/\r?\n/);
     const cols = head.split(",");
     const [ia, it_, iv, id] = ["Animal", "Time", "Volume_Norm", "Diet"].map((c) => cols.indexOf(c));
-    const rows = lines.map((l) => l.split(",")).filter((f) => f[id] === "Chow" && Number(f[it_]) >= 0 && f[iv] !== "");
+    const rows = lines
+      .map((l) => l.split(","))
+      .filter((f) => f[id] === "Chow" && Number(f[it_]) >= 0 && f[iv] !== "");
     expect(RAT_CHOW.flatMap((a) => a.points).length).toBe(rows.length);
     for (const f of rows) {
       const a = RAT_CHOW.find((x) => x.id === f[ia])!;
@@ -48,11 +58,16 @@ describe("il6-liver rat calibration", () => {
     const model = ratScenarioModel(il6Liver);
     const times = [10, 24, 48, 72, 168];
     const sim = (overrides: Record<string, number>) => {
-      const r = model.simulate({ overrides: new Map(Object.entries(overrides)), times, quantities: ["volume"] });
+      const r = model.simulate({
+        overrides: new Map(Object.entries(overrides)),
+        times,
+        quantities: ["volume"],
+      });
       if (!r.ok) throw new Error(r.message);
       return r.values[0];
     };
-    const residuals = (v: Float64Array, a: string) => times.map((t, i) => v[i] - RAT_CHOW.find((x) => x.id === a)!.points.find(([u]) => u === t)![1]);
+    const residuals = (v: Float64Array, a: string) =>
+      times.map((t, i) => v[i] - RAT_CHOW.find((x) => x.id === a)!.points.find(([u]) => u === t)![1]);
     const rmse = (r: number[]) => Math.sqrt(r.reduce((s, x) => s + x * x, 0) / r.length);
     const pooled = sim({});
     expect(rmse(COMPLETE.flatMap((a) => residuals(pooled, a)))).toBeCloseTo(RAT_FIT.rmse.pooled, 3);

@@ -26,7 +26,12 @@ function pools(organism: string) {
   ]).map((p) => ({ ...p, organism }));
 }
 
-function series(organism: string, r: ReturnType<typeof fromSteadyState>, exprs: string[], genotype: string[] = []) {
+function series(
+  organism: string,
+  r: ReturnType<typeof fromSteadyState>,
+  exprs: string[],
+  genotype: string[] = [],
+) {
   const f = compiled(organism, genotype).expressions(exprs.map((e) => parseTrusted(e)));
   const out = new Float64Array(exprs.length);
   return r.states.map((y, i) => {
@@ -37,16 +42,33 @@ function series(organism: string, r: ReturnType<typeof fromSteadyState>, exprs: 
 
 describe("il6-liver conservation", () => {
   const stimuli = {
-    human: [dose(0, "il6", 1, "ug", "iv"), dose(0.5, "hyper_il6", 1, "ug", "iv"), dose(1, "tocilizumab", 8, "mg/kg", "iv_infusion", 1), dose(2, "sgp130fc", 1, "mg", "iv")],
-    mouse: [dose(0, "il6", 1, "ug", "iv"), dose(0.5, "hyper_il6", 2, "ug", "ip"), dose(1, "mr16_1", 0.5, "mg", "ip"), dose(2, "ruxolitinib", 60, "mg/kg", "po")],
+    human: [
+      dose(0, "il6", 1, "ug", "iv"),
+      dose(0.5, "hyper_il6", 1, "ug", "iv"),
+      dose(1, "tocilizumab", 8, "mg/kg", "iv_infusion", 1),
+      dose(2, "sgp130fc", 1, "mg", "iv"),
+    ],
+    mouse: [
+      dose(0, "il6", 1, "ug", "iv"),
+      dose(0.5, "hyper_il6", 2, "ug", "ip"),
+      dose(1, "mr16_1", 0.5, "mg", "ip"),
+      dose(2, "ruxolitinib", 60, "mg/kg", "po"),
+    ],
   };
 
   for (const organism of ["human", "mouse"] as const) {
     it(`with turnover switched off, every receptor pool and the STAT3 pool of every ${organism} cell type is conserved under IL-6, Hyper-IL-6, anti-IL-6R and more`, () => {
-      const r = fromSteadyState(organism, stimuli[organism], 24, grid(24, 48), { overrides: NO_TURNOVER, steady: false });
+      const r = fromSteadyState(organism, stimuli[organism], 24, grid(24, 48), {
+        overrides: NO_TURNOVER,
+        steady: false,
+      });
       expect(r.status).toBe("ok");
       const ps = pools(organism);
-      const rows = series(organism, r, ps.map((p) => p.expr));
+      const rows = series(
+        organism,
+        r,
+        ps.map((p) => p.expr),
+      );
       ps.forEach((p, k) => {
         const v0 = rows[0][k];
         const worst = Math.max(...rows.map((row) => Math.abs(row[k] - v0)));
@@ -61,7 +83,11 @@ describe("il6-liver conservation", () => {
   it("with turnover on, STAT3 synthesis equals degradation of every form, so the STAT3 pool of each cell stays constant while it signals", () => {
     const r = fromSteadyState("mouse", stimuli.mouse, 24, grid(24, 48));
     expect(r.status).toBe("ok");
-    const rows = series("mouse", r, CELLS.map((c) => stat3Amount(c.id)));
+    const rows = series(
+      "mouse",
+      r,
+      CELLS.map((c) => stat3Amount(c.id)),
+    );
     CELLS.forEach((c, k) => {
       const v0 = rows[0][k];
       for (const row of rows) expect(Math.abs(row[k] - v0), c.id).toBeLessThanOrEqual(1e-6 * v0);
@@ -76,6 +102,7 @@ describe("il6-liver conservation", () => {
     const b = new Float64Array(12);
     f(0, r.states[0], r.params[0], a);
     f(1, r.states[1], r.params[1], b);
-    for (let k = 0; k < 12; k++) expect(Math.abs(b[k] - a[k])).toBeLessThanOrEqual(1e-6 * Math.abs(a[k]) + 1e-12);
+    for (let k = 0; k < 12; k++)
+      expect(Math.abs(b[k] - a[k])).toBeLessThanOrEqual(1e-6 * Math.abs(a[k]) + 1e-12);
   });
 });

@@ -3,7 +3,8 @@ import type { TimelineEntry } from "../../../src/core/scenario/types.js";
 import { dosePmol, readAmount } from "../../../src/models/il6-liver/doses.js";
 import { dose, fromSteadyState, grid, il6Liver } from "./helpers.js";
 
-const issuesOf = (organism: string, entry: TimelineEntry) => il6Liver.actions(entry, { organism, path: "timeline[0]" }).issues;
+const issuesOf = (organism: string, entry: TimelineEntry) =>
+  il6Liver.actions(entry, { organism, path: "timeline[0]" }).issues;
 
 describe("il6-liver doses", () => {
   it("reads masses, masses per body weight and amounts, and converts them to pmol", () => {
@@ -37,7 +38,10 @@ describe("il6-liver doses", () => {
     const total = bolus.series("aIL6R_plasma")[0] * 2800 + bolus.series("aIL6R_liver")[0] * 280;
     expect(total / pmol).toBeGreaterThan(0.99);
     const inf = fromSteadyState("human", [dose(0, "tocilizumab", 100, "mg", "iv_infusion", 2)], 4, [1, 2, 4]);
-    expect(inf.log.map((l) => l.what)).toEqual(["tocilizumab 100 mg iv_infusion over 2 h (start)", "tocilizumab 100 mg iv_infusion over 2 h (end)"]);
+    expect(inf.log.map((l) => l.what)).toEqual([
+      "tocilizumab 100 mg iv_infusion over 2 h (start)",
+      "tocilizumab 100 mg iv_infusion over 2 h (end)",
+    ]);
     const rate = inf.series("infusion_aIL6R");
     expect(rate[0]).toBeCloseTo(pmol / 2, 6);
     expect(rate[2]).toBe(0);
@@ -50,7 +54,10 @@ describe("il6-liver doses", () => {
     const r = fromSteadyState("human", [dose(0, "tocilizumab", 162, "mg", "sc")], 72, [0, 72]);
     const pmol = (162e-3 / 148000) * 1e12;
     expect(r.series("depot_sc_aIL6R")[0] / pmol).toBeCloseTo(0.8, 10);
-    expect(r.series("depot_sc_aIL6R")[1] / r.series("depot_sc_aIL6R")[0]).toBeCloseTo(Math.exp(-0.04 * 72), 5);
+    expect(r.series("depot_sc_aIL6R")[1] / r.series("depot_sc_aIL6R")[0]).toBeCloseTo(
+      Math.exp(-0.04 * 72),
+      5,
+    );
   });
 
   it("tocilizumab in a mouse is an input error that suggests mr16_1; MR16-1 in a human suggests tocilizumab", () => {
@@ -65,25 +72,60 @@ describe("il6-liver doses", () => {
   });
 
   it("negative, absurd and unit-less doses, unknown drugs and routes, and infusions without a duration are issues that say what is allowed", () => {
-    const msg = (organism: string, e: TimelineEntry) => issuesOf(organism, e).map((i) => `${i.code} ${i.path}: ${i.message}${i.hint ? ` ${i.hint}` : ""}`);
-    expect(msg("mouse", dose(0, "il6", -1, "ug", "iv"))[0]).toBe("bad-value timeline[0].dose.amount: A dose cannot be negative (-1 ug). Give an amount >= 0.");
-    expect(msg("mouse", dose(0, "hyper_il6", 2, "mg", "ip"))[0]).toContain("absurd-dose timeline[0].dose.amount: 2 mg of Hyper-IL-6 is 80 mg/kg for a 0.025 kg body");
-    expect(msg("mouse", dose(0, "il6", 2, "mL", "iv"))[0]).toContain('wrong-unit timeline[0].dose.amount: "2 mL" is not a dose.');
-    expect(msg("mouse", dose(0, "il-6", 2, "ug", "iv"))[0]).toBe('unknown-id timeline[0].dose.drug: Unknown drug "il-6". Did you mean "il6"?');
-    expect(msg("mouse", dose(0, "il6", 2, "ug", "oral"))[0]).toBe('unknown-route timeline[0].dose.route: Route "oral" is not available for IL-6. Allowed: "iv", "iv_infusion", "sc", "ip".');
-    expect(msg("human", dose(0, "tocilizumab", 8, "mg/kg", "iv_infusion"))[0]).toBe('missing timeline[0].dose.duration: An i.v. infusion needs a duration. e.g. duration: "1 h".');
+    const msg = (organism: string, e: TimelineEntry) =>
+      issuesOf(organism, e).map((i) => `${i.code} ${i.path}: ${i.message}${i.hint ? ` ${i.hint}` : ""}`);
+    expect(msg("mouse", dose(0, "il6", -1, "ug", "iv"))[0]).toBe(
+      "bad-value timeline[0].dose.amount: A dose cannot be negative (-1 ug). Give an amount >= 0.",
+    );
+    expect(msg("mouse", dose(0, "hyper_il6", 2, "mg", "ip"))[0]).toContain(
+      "absurd-dose timeline[0].dose.amount: 2 mg of Hyper-IL-6 is 80 mg/kg for a 0.025 kg body",
+    );
+    expect(msg("mouse", dose(0, "il6", 2, "mL", "iv"))[0]).toContain(
+      'wrong-unit timeline[0].dose.amount: "2 mL" is not a dose.',
+    );
+    expect(msg("mouse", dose(0, "il-6", 2, "ug", "iv"))[0]).toBe(
+      'unknown-id timeline[0].dose.drug: Unknown drug "il-6". Did you mean "il6"?',
+    );
+    expect(msg("mouse", dose(0, "il6", 2, "ug", "oral"))[0]).toBe(
+      'unknown-route timeline[0].dose.route: Route "oral" is not available for IL-6. Allowed: "iv", "iv_infusion", "sc", "ip".',
+    );
+    expect(msg("human", dose(0, "tocilizumab", 8, "mg/kg", "iv_infusion"))[0]).toBe(
+      'missing timeline[0].dose.duration: An i.v. infusion needs a duration. e.g. duration: "1 h".',
+    );
     // every problem at once
-    expect(issuesOf("mouse", dose(0, "tocilizumab", -1, "ug", "ip")).map((i) => i.code)).toEqual(["wrong-organism", "unknown-route", "bad-value"]);
+    expect(issuesOf("mouse", dose(0, "tocilizumab", -1, "ug", "ip")).map((i) => i.code)).toEqual([
+      "wrong-organism",
+      "unknown-route",
+      "bad-value",
+    ]);
   });
 
   it("injuries are catalogued, and a bad injury is an issue that says what is allowed", () => {
-    expect(il6Liver.injuries.map((i) => i.id)).toEqual(["partial_hepatectomy", "ccl4", "acetaminophen", "concanavalin_a", "galn_lps"]);
-    const injury = (injury: string, params: Record<string, number | { value: number; unit: string }>): TimelineEntry => ({ at: 0, intervention: { kind: "injury", injury, params } });
+    expect(il6Liver.injuries.map((i) => i.id)).toEqual([
+      "partial_hepatectomy",
+      "ccl4",
+      "acetaminophen",
+      "concanavalin_a",
+      "galn_lps",
+    ]);
+    const injury = (
+      injury: string,
+      params: Record<string, number | { value: number; unit: string }>,
+    ): TimelineEntry => ({ at: 0, intervention: { kind: "injury", injury, params } });
     expect(issuesOf("mouse", injury("partial_hepatectomy", { fraction_removed: 0.7 }))).toEqual([]);
-    expect(issuesOf("mouse", injury("partial_hepatectomy", { fraction_removed: 1 }))[0]).toMatchObject({ code: "out-of-range", path: "timeline[0].partial_hepatectomy.fraction_removed" });
-    expect(issuesOf("mouse", injury("partial_hepatecomy", { fraction_removed: 0.7 }))[0].hint).toContain('"partial_hepatectomy"');
-    expect(issuesOf("mouse", injury("acetaminophen", { dose: { value: 300, unit: "mL" } }))[0].code).toBe("wrong-unit");
+    expect(issuesOf("mouse", injury("partial_hepatectomy", { fraction_removed: 1 }))[0]).toMatchObject({
+      code: "out-of-range",
+      path: "timeline[0].partial_hepatectomy.fraction_removed",
+    });
+    expect(issuesOf("mouse", injury("partial_hepatecomy", { fraction_removed: 0.7 }))[0].hint).toContain(
+      '"partial_hepatectomy"',
+    );
+    expect(issuesOf("mouse", injury("acetaminophen", { dose: { value: 300, unit: "mL" } }))[0].code).toBe(
+      "wrong-unit",
+    );
     expect(issuesOf("mouse", injury("acetaminophen", { dose: { value: 0.3, unit: "g/kg" } }))).toEqual([]);
-    expect(issuesOf("mouse", injury("ccl4", { dose: { value: 50, unit: "mL/kg" } }))[0].code).toBe("out-of-range");
+    expect(issuesOf("mouse", injury("ccl4", { dose: { value: 50, unit: "mL/kg" } }))[0].code).toBe(
+      "out-of-range",
+    );
   });
 });

@@ -18,7 +18,8 @@ export function compiled(organism: string, genotype: string[] = []): CompiledMod
 export function actionsOf(organism: string, timeline: readonly TimelineEntry[]): TimedAction[] {
   return timeline.flatMap((e, k) => {
     const r = il6Liver.actions(e, { organism, path: `timeline[${k}]` });
-    if (r.issues.some((i) => i.severity === "error")) throw new Error(r.issues.map((i) => i.message).join("\n"));
+    if (r.issues.some((i) => i.severity === "error"))
+      throw new Error(r.issues.map((i) => i.message).join("\n"));
     return r.actions;
   });
 }
@@ -34,7 +35,13 @@ export function fromSteadyState(
   const m = compiled(organism, opts.genotype ?? []);
   const init = m.initial(opts.overrides ?? {});
   const y0 = opts.steady === false ? init.y0 : steadyState(m.system, init.p, init.y0, {}).y;
-  return simulate(m, { tEnd: end, outputTimes: times, y0, p: init.p, actions: actionsOf(organism, timeline) });
+  return simulate(m, {
+    tEnd: end,
+    outputTimes: times,
+    y0,
+    p: init.p,
+    actions: actionsOf(organism, timeline),
+  });
 }
 
 export function run(scenario: ResolvedScenario): ScenarioResult {
@@ -43,10 +50,23 @@ export function run(scenario: ResolvedScenario): ScenarioResult {
   return r.result;
 }
 
-export function dose(at: number, drug: string, value: number, unit: string, route: string, durationH?: number): TimelineEntry {
+export function dose(
+  at: number,
+  drug: string,
+  value: number,
+  unit: string,
+  route: string,
+  durationH?: number,
+): TimelineEntry {
   return {
     at,
-    intervention: { kind: "dose", drug, amount: { value, unit }, route, ...(durationH ? { duration: { value: durationH, unit: "h" } } : {}) },
+    intervention: {
+      kind: "dose",
+      drug,
+      amount: { value, unit },
+      route,
+      ...(durationH ? { duration: { value: durationH, unit: "h" } } : {}),
+    },
   };
 }
 

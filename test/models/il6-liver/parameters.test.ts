@@ -24,7 +24,10 @@ describe("il6-liver parameters", () => {
       const set = parameterSet(organism);
       const net = il6Liver.network(organism, []);
       if (!net.ok) throw new Error("no network");
-      const assigned = new Set([...net.network.initialAssignments.map((a) => a.symbol), ...net.network.assignmentRules.map((a) => a.variable)]);
+      const assigned = new Set([
+        ...net.network.initialAssignments.map((a) => a.symbol),
+        ...net.network.assignmentRules.map((a) => a.variable),
+      ]);
       const derived = net.network.parameters.filter((q) => set[q.id]?.formula);
       expect(derived.length).toBeGreaterThan(5);
       for (const q of derived) expect(assigned.has(q.id)).toBe(true);

@@ -4,7 +4,10 @@ import type { TimelineEntry } from "../../../src/core/scenario/types.js";
 import { HEP_STATES } from "../../../src/models/il6-liver/fate.js";
 import { compiled, fromSteadyState, grid, il6Liver, run } from "./helpers.js";
 
-const phx = (f: number, at = 0): TimelineEntry => ({ at, intervention: { kind: "injury", injury: "partial_hepatectomy", params: { fraction_removed: f } } });
+const phx = (f: number, at = 0): TimelineEntry => ({
+  at,
+  intervention: { kind: "injury", injury: "partial_hepatectomy", params: { fraction_removed: f } },
+});
 const named = (id: string) => il6Liver.scenarios.find((s) => s.id === id)!.scenario;
 
 describe("il6-liver hepatocyte fate and regeneration", () => {
@@ -12,11 +15,15 @@ describe("il6-liver hepatocyte fate and regeneration", () => {
     const net = compiled("mouse").network;
     const states = new Set(HEP_STATES);
     const changing = net.reactions.flatMap((r) => {
-      const count = (side: typeof r.reactants) => side.filter((x) => states.has(x.species)).reduce((s, x) => s + x.stoichiometry, 0);
+      const count = (side: typeof r.reactants) =>
+        side.filter((x) => states.has(x.species)).reduce((s, x) => s + x.stoichiometry, 0);
       const net = count(r.products) - count(r.reactants);
       return net === 0 ? [] : [[r.id, net] as const];
     });
-    expect(changing.filter(([, d]) => d > 0)).toEqual([["basal_renewal", 1], ["hepatocyte_division", 1]]);
+    expect(changing.filter(([, d]) => d > 0)).toEqual([
+      ["basal_renewal", 1],
+      ["hepatocyte_division", 1],
+    ]);
     for (const [id, d] of changing.filter(([, d]) => d < 0)) {
       expect(d).toBe(-1);
       expect(id).toMatch(/^(death_|basal_death_|necrosis_)/);
@@ -28,15 +35,23 @@ describe("il6-liver hepatocyte fate and regeneration", () => {
     const times = grid(120, 2400);
     const r = fromSteadyState("mouse", [phx(0.7)], 120, times);
     expect(r.status).toBe("ok");
-    const deaths = m.network.reactions.filter((x) => /^(death_|basal_death_|necrosis_)/.test(x.id)).map((x) => x.id);
-    const f = m.expressions([parseTrusted("hep_cells"), parseTrusted("hepatocyte_division + basal_renewal"), parseTrusted(deaths.join(" + "))]);
+    const deaths = m.network.reactions
+      .filter((x) => /^(death_|basal_death_|necrosis_)/.test(x.id))
+      .map((x) => x.id);
+    const f = m.expressions([
+      parseTrusted("hep_cells"),
+      parseTrusted("hepatocyte_division + basal_renewal"),
+      parseTrusted(deaths.join(" + ")),
+    ]);
     const out = new Float64Array(3);
     const rows = r.states.map((y, i) => {
       f(r.times[i], y, r.params[i], out);
       return Array.from(out);
     });
     let integral = 0;
-    for (let i = 1; i < rows.length; i++) integral += 0.5 * (rows[i][1] - rows[i][2] + rows[i - 1][1] - rows[i - 1][2]) * (r.times[i] - r.times[i - 1]);
+    for (let i = 1; i < rows.length; i++)
+      integral +=
+        0.5 * (rows[i][1] - rows[i][2] + rows[i - 1][1] - rows[i - 1][2]) * (r.times[i] - r.times[i - 1]);
     const change = rows[rows.length - 1][0] - rows[0][0];
     expect(change).toBeGreaterThan(0.3); // the liver regrew
     expect(Math.abs(change - integral)).toBeLessThan(2e-3 * change);
@@ -47,12 +62,24 @@ describe("il6-liver hepatocyte fate and regeneration", () => {
     const a = fromSteadyState("mouse", [phx(0)], 72, times);
     const b = fromSteadyState("mouse", [], 72, times);
     expect(a.status).toBe("ok");
-    a.states.forEach((y, i) => y.forEach((v, k) => expect(Math.abs(v - b.states[i][k]), `${a.model.system.stateIds[k]} at ${times[i]} h`).toBeLessThanOrEqual(1e-12 * Math.abs(v) + 1e-15)));
+    a.states.forEach((y, i) =>
+      y.forEach((v, k) =>
+        expect(
+          Math.abs(v - b.states[i][k]),
+          `${a.model.system.stateIds[k]} at ${times[i]} h`,
+        ).toBeLessThanOrEqual(1e-12 * Math.abs(v) + 1e-15),
+      ),
+    );
   });
 
   it("before any injury the liver is at its steady state: 100% mass, survival 1, normal ALT, no excess death", () => {
     const r = run({ ...named("mouse_phx70"), timeline: [], end: 168 });
-    for (const [id, v] of [["liver_mass_percent_of_preop", 100], ["survival_probability", 1], ["serum_ALT_U_per_L", 35], ["serum_HGF_fold", 1]] as const)
+    for (const [id, v] of [
+      ["liver_mass_percent_of_preop", 100],
+      ["survival_probability", 1],
+      ["serum_ALT_U_per_L", 35],
+      ["serum_HGF_fold", 1],
+    ] as const)
       for (const x of r.observables[id]) expect(x, id).toBeCloseTo(v, 6);
   });
 
@@ -65,8 +92,20 @@ describe("il6-liver hepatocyte fate and regeneration", () => {
       m.expressions(ids.map((s) => parseTrusted(s)))(0, y, p, out);
       return out;
     };
-    const ids = ["hep_cells + 0", "liver_mass_rel", "liver", "N_kc", "mIL6R_hep + 0", "gp130_lsec + 0", "IL6_liver", "sIL6R_liver"];
-    const [b, a] = [read(ids, before.states[0], before.params[0]), read(ids, after.states[0], after.params[0])];
+    const ids = [
+      "hep_cells + 0",
+      "liver_mass_rel",
+      "liver",
+      "N_kc",
+      "mIL6R_hep + 0",
+      "gp130_lsec + 0",
+      "IL6_liver",
+      "sIL6R_liver",
+    ];
+    const [b, a] = [
+      read(ids, before.states[0], before.params[0]),
+      read(ids, after.states[0], after.params[0]),
+    ];
     for (let k = 0; k < 6; k++) expect(a[k] / b[k], ids[k]).toBeCloseTo(0.3, 6);
     for (let k = 6; k < 8; k++) expect(a[k] / b[k], ids[k]).toBeCloseTo(1, 6);
   });

@@ -24,14 +24,23 @@ describe("il6-liver named scenarios", () => {
     const named = il6Liver.scenarios.find((s) => s.id === "mouse_hyper_il6_2ug_ip")!.scenario;
     const r = run({
       ...named,
-      timeline: [...named.timeline, { at: 1, intervention: { kind: "dose", drug: "il6", amount: { value: 1, unit: "ug" }, route: "iv" } }],
+      timeline: [
+        ...named.timeline,
+        { at: 1, intervention: { kind: "dose", drug: "il6", amount: { value: 1, unit: "ug" }, route: "iv" } },
+      ],
       output: {
         times: named.output.times,
-        observables: CELLS.flatMap((c) => ["classic_signal", "trans_signal", "hyper_il6_signal", "total_active_gp130"].map((k) => `${c.name}_${k}`)),
+        observables: CELLS.flatMap((c) =>
+          ["classic_signal", "trans_signal", "hyper_il6_signal", "total_active_gp130"].map(
+            (k) => `${c.name}_${k}`,
+          ),
+        ),
       },
     });
     const m = compiled("mouse");
-    const basal = m.expressions(CELLS.map((c) => parseTrusted(`gp130_active_${c.id} * avogadro_per_pmol / N_${c.id}`)));
+    const basal = m.expressions(
+      CELLS.map((c) => parseTrusted(`gp130_active_${c.id} * avogadro_per_pmol / N_${c.id}`)),
+    );
     const out = new Float64Array(CELLS.length);
     r.t.forEach((t, i) => {
       basal(t, r.simulation.states[i], r.simulation.params[i], out);

@@ -11,7 +11,8 @@ const EXPECTED: Record<string, string> = {
   human_serum_sgp130: "40-500 ng/mL (390 by one assay, 43 by another)",
   human_soluble_receptors_free: ">= 0.9",
   human_serum_CRP: "0.5-2 mg/L",
-  cells_il6_acts_on_il6r_positive_only: "IL-6R+ >= 10% and IL-6R- <= 1% of the same cell's Hyper-IL-6 response",
+  cells_il6_acts_on_il6r_positive_only:
+    "IL-6R+ >= 10% and IL-6R- <= 1% of the same cell's Hyper-IL-6 response",
   cells_hyper_il6_acts_on_il6r_negative: ">= 0.25 of the hepatocyte response",
   cells_il6_sil6r_activates_il6r_negative: ">= 0.25 of the Hyper-IL-6 response",
   cells_il6_half_max_hepatocyte: "7-70 pM (23 pM, within 3-fold)",
@@ -89,22 +90,40 @@ describe("il6-liver validation report", () => {
       const r = rows.find((x) => x.id === id)!;
       expect(r.pass, `${r.observation}: simulated ${r.simulated} ${r.unit}; ${r.note ?? ""}`).toBe(true);
     };
-    if (KNOWN_FAILURES[id]) it.fails(`${id} is outside its band (${EXPECTED[id]}), a known failure: ${KNOWN_FAILURES[id]}`, check);
+    if (KNOWN_FAILURES[id])
+      it.fails(`${id} is outside its band (${EXPECTED[id]}), a known failure: ${KNOWN_FAILURES[id]}`, check);
     else it(`${id} is within its band (${EXPECTED[id]})`, check);
   }
 
   it("filters by organism", () => {
-    expect(rows.filter((r) => r.organism === "rat").map((r) => r.id)).toEqual(Object.keys(EXPECTED).filter((id) => id.startsWith("rat_")));
-    expect(il6Liver.validate("rat").map((r) => r.id)).toEqual(rows.filter((r) => r.organism === "rat").map((r) => r.id));
+    expect(rows.filter((r) => r.organism === "rat").map((r) => r.id)).toEqual(
+      Object.keys(EXPECTED).filter((id) => id.startsWith("rat_")),
+    );
+    expect(il6Liver.validate("rat").map((r) => r.id)).toEqual(
+      rows.filter((r) => r.organism === "rat").map((r) => r.id),
+    );
   });
 
   it("a check that cannot run is a failing row with the reason, and a value outside its band fails", () => {
-    const broken: LibraryModel = { ...il6Liver, id: "il6-liver-broken", network: () => ({ ok: false, issues: [{ code: "x", severity: "error", path: "p", message: "no network" }] }) };
+    const broken: LibraryModel = {
+      ...il6Liver,
+      id: "il6-liver-broken",
+      network: () => ({
+        ok: false,
+        issues: [{ code: "x", severity: "error", path: "p", message: "no network" }],
+      }),
+    };
     const r = validateWith(broken, "human").find((x) => x.id === "human_baseline")!;
     expect(r.pass).toBe(false);
     expect(r.note).toContain("no network");
-    const row = bandRow({ id: "x", organism: "human", observation: "o", source: "s", unit: "pg/mL" }, 11, { lo: 2.5, hi: 10 });
+    const row = bandRow({ id: "x", organism: "human", observation: "o", source: "s", unit: "pg/mL" }, 11, {
+      lo: 2.5,
+      hi: 10,
+    });
     expect(row).toMatchObject({ pass: false, simulated: 11, expected: "2.5-10 pg/mL" });
-    expect(bandRow({ id: "x", organism: "human", observation: "o", source: "s", unit: "1" }, NaN, { lo: 0, hi: 1 }).pass).toBe(false);
+    expect(
+      bandRow({ id: "x", organism: "human", observation: "o", source: "s", unit: "1" }, NaN, { lo: 0, hi: 1 })
+        .pass,
+    ).toBe(false);
   });
 });

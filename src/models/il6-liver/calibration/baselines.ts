@@ -14,18 +14,22 @@ export const FIT_TIMES = [10, 24, 48, 72, 168] as const;
 const points = (a: string) => RAT_CHOW.find((x) => x.id === a)!.points;
 const value = (a: string, t: number) => points(a).find(([u]) => u === t)![1];
 
-export const rmse = (residuals: readonly number[]): number => Math.sqrt(residuals.reduce((s, r) => s + r * r, 0) / residuals.length);
+export const rmse = (residuals: readonly number[]): number =>
+  Math.sqrt(residuals.reduce((s, r) => s + r * r, 0) / residuals.length);
 
 /** RMSE of the mean at each time point. */
 export function perTimeMeanRmse(): number {
-  return rmse(FIT_TIMES.flatMap((t) => {
-    const v = COMPLETE.map((a) => value(a, t));
-    const m = v.reduce((p, q) => p + q, 0) / v.length;
-    return v.map((x) => x - m);
-  }));
+  return rmse(
+    FIT_TIMES.flatMap((t) => {
+      const v = COMPLETE.map((a) => value(a, t));
+      const m = v.reduce((p, q) => p + q, 0) / v.length;
+      return v.map((x) => x - m);
+    }),
+  );
 }
 
-const logistic = (K: number, r: number, v0: number, t0: number, t: number) => K / (1 + (K / v0 - 1) * Math.exp(-r * (t - t0)));
+const logistic = (K: number, r: number, v0: number, t0: number, t: number) =>
+  K / (1 + (K / v0 - 1) * Math.exp(-r * (t - t0)));
 
 /** Least squares over log10 parameters with the core Levenberg-Marquardt and a forward-difference Jacobian. */
 function leastSquares(res: (x: number[]) => number[], x0: number[], lo: number[], hi: number[]): number[] {
@@ -49,16 +53,25 @@ function leastSquares(res: (x: number[]) => number[], x0: number[], lo: number[]
 
 /** Pooled logistic (V0, r at t = 0; K = 1). */
 export function pooledLogisticRmse(): number {
-  const res = ([v0, r]: number[]) => COMPLETE.flatMap((a) => FIT_TIMES.map((t) => logistic(1, r, v0, 0, t) - value(a, t)));
+  const res = ([v0, r]: number[]) =>
+    COMPLETE.flatMap((a) => FIT_TIMES.map((t) => logistic(1, r, v0, 0, t) - value(a, t)));
   return rmse(res(leastSquares(res, [0.4, 0.01], [0.05, 1e-4], [0.99, 1])));
 }
 
 /** Per-animal logistic (K, r) from each animal's 0.3 h volume. */
 export function perAnimalLogisticRmse(): number {
-  return rmse(COMPLETE.flatMap((a) => {
-    const res = ([K, r]: number[]) => FIT_TIMES.map((t) => logistic(K, r, value(a, 0.3), 0.3, t) - value(a, t));
-    const best = [[1, 0.02], [1.2, 0.01], [0.9, 0.05]].map((x0) => res(leastSquares(res, x0, [0.5, 1e-4], [3, 1])))
-      .sort((p, q) => rmse(p) - rmse(q))[0];
-    return best;
-  }));
+  return rmse(
+    COMPLETE.flatMap((a) => {
+      const res = ([K, r]: number[]) =>
+        FIT_TIMES.map((t) => logistic(K, r, value(a, 0.3), 0.3, t) - value(a, t));
+      const best = [
+        [1, 0.02],
+        [1.2, 0.01],
+        [0.9, 0.05],
+      ]
+        .map((x0) => res(leastSquares(res, x0, [0.5, 1e-4], [3, 1])))
+        .sort((p, q) => rmse(p) - rmse(q))[0];
+      return best;
+    }),
+  );
 }

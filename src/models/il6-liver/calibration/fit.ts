@@ -46,20 +46,44 @@ export interface CalibrationResult {
 }
 
 const fitRmse = (reports: readonly FitReport[]) =>
-  rmse(reports.flatMap((r) => r.residuals.filter((x) => (FIT_TIMES as readonly number[]).includes(x.time)).map((x) => x.simulation - x.measurement)));
+  rmse(
+    reports.flatMap((r) =>
+      r.residuals
+        .filter((x) => (FIT_TIMES as readonly number[]).includes(x.time))
+        .map((x) => x.simulation - x.measurement),
+    ),
+  );
 
 export function calibrateRat(lib: LibraryModel, o: CalibrationOptions = {}): CalibrationResult {
   const set = parameterSet("rat");
   const say = o.onProgress ?? (() => {});
-  const options = (free: readonly FreeSpec[]) => ({ starts: o.starts ?? 4, seed: 1, maxIterations: 80, profiles: o.profiles ?? true ? free.map((f) => f.id) : false });
+  const options = (free: readonly FreeSpec[]) => ({
+    starts: o.starts ?? 4,
+    seed: 1,
+    maxIterations: 80,
+    profiles: (o.profiles ?? true) ? free.map((f) => f.id) : false,
+  });
   say("pooled fit (G_rate, size_max, sigma)");
-  const pooled = fitProblem(pooledProblem(POOLED_FREE, (id) => set[id].value), ratScenarioModel(lib), options(POOLED_FREE));
-  const shared = Object.fromEntries(pooled.parameters.filter((p) => p.estimated && p.id !== "sigma_volume").map((p) => [p.id, p.value]));
+  const pooled = fitProblem(
+    pooledProblem(POOLED_FREE, (id) => set[id].value),
+    ratScenarioModel(lib),
+    options(POOLED_FREE),
+  );
+  const shared = Object.fromEntries(
+    pooled.parameters.filter((p) => p.estimated && p.id !== "sigma_volume").map((p) => [p.id, p.value]),
+  );
   const base = named("rat_phx67");
   const model = ratScenarioModel(lib, { ...base, parameters: { ...base.parameters, ...shared } });
   const animals = COMPLETE.map((animal) => {
     say(`per-animal fit ${animal} (M, k_cd, sigma)`);
-    return { animal, report: fitProblem(animalProblem(animal, ANIMAL_FREE, (id) => set[id].value), model, options(ANIMAL_FREE)) };
+    return {
+      animal,
+      report: fitProblem(
+        animalProblem(animal, ANIMAL_FREE, (id) => set[id].value),
+        model,
+        options(ANIMAL_FREE),
+      ),
+    };
   });
   return {
     pooled,

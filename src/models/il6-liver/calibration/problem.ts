@@ -6,7 +6,12 @@
  * (the model's liver volume follows its mass), with normal noise of one estimated sigma.
  */
 import { sym } from "../../../core/expr/ast.js";
-import type { ConditionSpec, EstimationProblem, MeasurementSpec, ParameterSpec } from "../../../core/estimate/problem.js";
+import type {
+  ConditionSpec,
+  EstimationProblem,
+  MeasurementSpec,
+  ParameterSpec,
+} from "../../../core/estimate/problem.js";
 import type { SimulationModel } from "../../../core/estimate/simulation-model.js";
 import type { ResolvedScenario } from "../../../core/scenario/types.js";
 import { compiledFor, runScenario } from "../../run.js";
@@ -25,7 +30,11 @@ export interface FreeSpec {
 const OBSERVABLE = "liver_mass_percent_of_preop";
 
 /** rat_phx67 as a SimulationModel; it reads the liver volume fraction ("volume") at any time. */
-export function ratScenarioModel(lib: LibraryModel, base: ResolvedScenario = named("rat_phx67"), rtol = 1e-7): SimulationModel {
+export function ratScenarioModel(
+  lib: LibraryModel,
+  base: ResolvedScenario = named("rat_phx67"),
+  rtol = 1e-7,
+): SimulationModel {
   const compiled = compiledFor(lib, "rat", base.genotype);
   if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join("; "));
   const ids = compiled.model.network.parameters.map((p) => p.id);
@@ -45,7 +54,9 @@ export function ratScenarioModel(lib: LibraryModel, base: ResolvedScenario = nam
       if (!r.ok) return { ok: false, status: "badInput", message: r.issues.map((i) => i.message).join("; ") };
       if (r.result.status !== "ok") return { ok: false, status: r.result.status, message: r.result.message };
       const v = r.result.observables[OBSERVABLE];
-      const values = req.quantities.map(() => Float64Array.from(req.times, (t) => v[r.result.t.findIndex((x) => Math.abs(x - t) < 1e-9)] / 100));
+      const values = req.quantities.map(() =>
+        Float64Array.from(req.times, (t) => v[r.result.t.findIndex((x) => Math.abs(x - t) < 1e-9)] / 100),
+      );
       return { ok: true, values };
     },
   };
@@ -60,15 +71,37 @@ const spec = (f: FreeSpec, nominal: number, id = f.id): ParameterSpec => ({
   estimate: true,
 });
 
-const SIGMA: ParameterSpec = { id: "sigma_volume", scale: "log10", lower: 0.005, upper: 0.5, nominal: 0.05, estimate: true };
+const SIGMA: ParameterSpec = {
+  id: "sigma_volume",
+  scale: "log10",
+  lower: 0.005,
+  upper: 0.5,
+  nominal: 0.05,
+  estimate: true,
+};
 
 function measurements(animals: readonly string[], condition: (a: string) => string): MeasurementSpec[] {
   return RAT_CHOW.filter((a) => animals.includes(a.id)).flatMap((a) =>
-    a.points.map(([time, value]) => ({ observableId: "volume", simulationConditionId: condition(a.id), time, value, observableParameters: [], noiseParameters: [] })),
+    a.points.map(([time, value]) => ({
+      observableId: "volume",
+      simulationConditionId: condition(a.id),
+      time,
+      value,
+      observableParameters: [],
+      noiseParameters: [],
+    })),
   );
 }
 
-const OBS = [{ id: "volume", formula: sym("volume"), noiseFormula: sym("sigma_volume"), transformation: "lin" as const, distribution: "normal" as const }];
+const OBS = [
+  {
+    id: "volume",
+    formula: sym("volume"),
+    noiseFormula: sym("sigma_volume"),
+    transformation: "lin" as const,
+    distribution: "normal" as const,
+  },
+];
 
 /** One parameter set for the five complete animals, 0.3-168 h. */
 export function pooledProblem(free: readonly FreeSpec[], nominal: (id: string) => number): EstimationProblem {
@@ -82,7 +115,11 @@ export function pooledProblem(free: readonly FreeSpec[], nominal: (id: string) =
 }
 
 /** The `perAnimal` parameters estimated for one animal (fixed = the shared values). */
-export function animalProblem(animal: string, free: readonly FreeSpec[], nominal: (id: string) => number): EstimationProblem {
+export function animalProblem(
+  animal: string,
+  free: readonly FreeSpec[],
+  nominal: (id: string) => number,
+): EstimationProblem {
   const conditions: ConditionSpec[] = [{ id: animal, changes: {} }];
   return {
     id: `rat_${animal}`,

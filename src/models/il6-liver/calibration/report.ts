@@ -7,27 +7,39 @@ import { FIT_TIMES } from "./baselines.js";
 import type { CalibrationResult } from "./fit.js";
 import { COMPLETE, RAT_CHOW } from "./rat-data.js";
 
-const f = (x: number | null | undefined, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? "open" : Number(x.toPrecision(d)).toString());
+const f = (x: number | null | undefined, d = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "open" : Number(x.toPrecision(d)).toString();
 const ci = (p: FitParameterRow) => (p.ci ? `[${f(p.ci.lower)}, ${f(p.ci.upper)}] (${p.ci.method})` : "-");
-const atBound = (p: FitParameterRow) => (Math.abs(p.value - p.lower) <= 1e-6 * p.lower ? " (lower bound)" : Math.abs(p.value - p.upper) <= 1e-6 * p.upper ? " (upper bound)" : "");
+const atBound = (p: FitParameterRow) =>
+  Math.abs(p.value - p.lower) <= 1e-6 * p.lower
+    ? " (lower bound)"
+    : Math.abs(p.value - p.upper) <= 1e-6 * p.upper
+      ? " (upper bound)"
+      : "";
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const PUBLISHED = 0.102;
 
 function residualTable(rep: FitReport): string[] {
   const times = [0.3, ...FIT_TIMES];
-  const out = ["| time (h) | data mean | model | " + COMPLETE.join(" | ") + " | RMSE at this time |", "|---|---|---|" + COMPLETE.map(() => "---|").join("") + "---|"];
+  const out = [
+    "| time (h) | data mean | model | " + COMPLETE.join(" | ") + " | RMSE at this time |",
+    "|---|---|---|" + COMPLETE.map(() => "---|").join("") + "---|",
+  ];
   for (const t of times) {
     const rows = rep.residuals.filter((r) => r.time === t);
     // pooled measurements are in animal order (COMPLETE), one per animal and time
     const res = rows.map((r) => r.simulation - r.measurement);
-    out.push(`| ${t} | ${f(mean(rows.map((r) => r.measurement)))} | ${f(rows[0].simulation)} | ${res.map((x) => f(x, 2)).join(" | ")} | ${f(Math.sqrt(mean(res.map((x) => x * x))), 2)} |`);
+    out.push(
+      `| ${t} | ${f(mean(rows.map((r) => r.measurement)))} | ${f(rows[0].simulation)} | ${res.map((x) => f(x, 2)).join(" | ")} | ${f(Math.sqrt(mean(res.map((x) => x * x))), 2)} |`,
+    );
   }
   return out;
 }
 
 export function calibrationReport(r: CalibrationResult): string {
   const { pooled, animals, rmse } = r;
-  const vs = (x: number, bar: number, what: string) => `${x < bar ? "beats" : "does not beat"} ${what} (${f(bar)})`;
+  const vs = (x: number, bar: number, what: string) =>
+    `${x < bar ? "beats" : "does not beat"} ${what} (${f(bar)})`;
   const lines = [
     "# Rat liver-volume calibration of the il6-liver regeneration module",
     "",
@@ -54,7 +66,10 @@ export function calibrationReport(r: CalibrationResult): string {
     "",
     "| parameter | estimate | 95% interval | bounds | prior |",
     "|---|---|---|---|---|",
-    ...pooled.parameters.map((p) => `| \`${p.id}\` | ${f(p.value, 4)}${atBound(p)} | ${ci(p)} | [${f(p.lower)}, ${f(p.upper)}] | ${f(p.nominal)} |`),
+    ...pooled.parameters.map(
+      (p) =>
+        `| \`${p.id}\` | ${f(p.value, 4)}${atBound(p)} | ${ci(p)} | [${f(p.lower)}, ${f(p.upper)}] | ${f(p.nominal)} |`,
+    ),
     "",
     `-log L ${f(pooled.nll, 4)}, AIC ${f(pooled.aic, 4)}, ${pooled.simulations} simulations, ${f(pooled.wallMs / 1000, 2)} s.`,
     "",
@@ -82,10 +97,16 @@ export function calibrationReport(r: CalibrationResult): string {
 
 /** The TypeScript module with the fitted values (parameters/rat-fitted.ts). */
 export function fittedModule(r: CalibrationResult): string {
-  const row = (p: FitParameterRow) => `{ value: ${p.value}, lower: ${p.ci?.lower ?? null}, upper: ${p.ci?.upper ?? null}, method: "${p.ci?.method ?? "none"}" }`;
+  const row = (p: FitParameterRow) =>
+    `{ value: ${p.value}, lower: ${p.ci?.lower ?? null}, upper: ${p.ci?.upper ?? null}, method: "${p.ci?.method ?? "none"}" }`;
   const pooled = r.pooled.parameters.map((p) => `    ${p.id}: ${row(p)},`);
-  const animals = r.animals.map(({ animal, report }) =>
-    `    ${animal}: { ${report.parameters.filter((p) => p.id !== "sigma_volume").map((p) => `${p.id}: ${p.value}`).join(", ")} },`);
+  const animals = r.animals.map(
+    ({ animal, report }) =>
+      `    ${animal}: { ${report.parameters
+        .filter((p) => p.id !== "sigma_volume")
+        .map((p) => `${p.id}: ${p.value}`)
+        .join(", ")} },`,
+  );
   return [
     "/**",
     " * Fitted to the rat liver volumes (chow controls) by `npm run calibrate:rat`",
