@@ -50,24 +50,7 @@ export function run(scenario: ResolvedScenario): ScenarioResult {
   return r.result;
 }
 
-export function dose(
-  at: number,
-  drug: string,
-  value: number,
-  unit: string,
-  route: string,
-  durationH?: number,
-): TimelineEntry {
-  return {
-    at,
-    intervention: {
-      kind: "dose",
-      drug,
-      amount: { value, unit },
-      route,
-      ...(durationH ? { duration: { value: durationH, unit: "h" } } : {}),
-    },
-  };
-}
+/** A dose at a time (the library's own builder of named-scenario doses). */
+export { doseAt as dose } from "../../../src/models/il6-liver/scenario-helpers.js";
 
 export const grid = (end: number, n: number) => Array.from({ length: n + 1 }, (_, i) => (end * i) / n);
