@@ -6,6 +6,7 @@ import type { CompiledModel, VecFn } from "../compile/index.js";
 import type { Expr } from "../expr/ast.js";
 import { IssueError, formatIssues, hasErrors } from "../issues.js";
 import { defaultMethod, integrate } from "../solve/index.js";
+import { newStats } from "../solve/stepper-common.js";
 import type { StatusCode } from "../solve/types.js";
 import { SimulationHandler } from "./handler.js";
 import type { SimulateOptions, SimulationResult } from "./types.js";
@@ -168,7 +169,7 @@ function failed(
     tFinal: t0,
     yFinal: y,
     pFinal: p,
-    stats: { steps: 0, rejectedSteps: 0, rhsEvals: 0, jacEvals: 0, luDecompositions: 0, linearSolves: 0 },
+    stats: newStats(),
     method,
     wallMs: performance.now() - started,
     log: [],
