@@ -16,7 +16,7 @@ import {
   toScenarioFile,
 } from "../io/scenario-file/index.js";
 import { didYouMean } from "../io/scenario-file/sink.js";
-import { libraryModels, modelById } from "../models/registry.js";
+import { libraryModels, lookupLibraryModel } from "../models/registry.js";
 import { sbmlLibraryModel } from "../models/sbml-model.js";
 import type { LibraryModel, NamedScenario } from "../models/types.js";
 import { BadInput } from "./errors.js";
@@ -61,17 +61,8 @@ export function lookupModel(
     const path = baseFile && !isAbsolute(id) ? resolve(dirname(baseFile), id) : id;
     return loadSbml(path);
   }
-  const m = modelById(id);
-  if (m.ok) return { ok: true, choice: { model: m.model } };
-  return {
-    ok: false,
-    message: `Unknown model "${id}".`,
-    hint: `${didYouMean(
-      id,
-      libraryModels().map((x) => x.id),
-      "model",
-    )} A model is a library model id or a path to an SBML file (.xml).`,
-  };
+  const m = lookupLibraryModel(id, "A model is a library model id or a path to an SBML file (.xml).");
+  return m.ok ? { ok: true, choice: { model: m.model } } : m;
 }
 
 export function allNamedScenarios(): { model: LibraryModel; named: NamedScenario }[] {

@@ -14,23 +14,16 @@ import {
   type ResolveResult,
   toScenarioFile,
 } from "../io/scenario-file/index.js";
-import { didYouMean } from "../io/scenario-file/sink.js";
-import { libraryModels, modelById } from "../models/registry.js";
+import { lookupLibraryModel, modelById } from "../models/registry.js";
 import { checkScenario } from "../models/scenario-check.js";
 import type { LibraryModel } from "../models/types.js";
 
 export const libraryLookup: ModelLookup = (id) => {
-  const m = modelById(id);
-  if (m.ok) return { ok: true, choice: { model: m.model } };
-  return {
-    ok: false,
-    message: `Unknown model "${id}".`,
-    hint: `${didYouMean(
-      id,
-      libraryModels().map((x) => x.id),
-      "model",
-    )} The web API runs library models only (il6sim models lists them); run SBML files with the CLI.`,
-  };
+  const m = lookupLibraryModel(
+    id,
+    "The web API runs library models only (il6sim models lists them); run SBML files with the CLI.",
+  );
+  return m.ok ? { ok: true, choice: { model: m.model } } : m;
 };
 
 export interface Prepared {
