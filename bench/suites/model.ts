@@ -9,7 +9,7 @@
  */
 import type { BenchArgs, Suite } from "../main.js";
 import { compileNetwork } from "../../src/core/compile/index.js";
-import type { TimelineEntry } from "../../src/core/scenario/types.js";
+import type { ResolvedScenario, TimelineEntry } from "../../src/core/scenario/types.js";
 import { simulate } from "../../src/core/simulate/index.js";
 import { bdf, rodas5p, steadyState, type SolverMethod } from "../../src/core/solve/index.js";
 import { il6Liver } from "../../src/models/il6-liver/index.js";
@@ -60,6 +60,28 @@ export interface ModelRow {
   jac_evals: number;
   lu: number;
   reps: number;
+}
+
+/** The whole runScenario (steady state, actions, observables) of one scenario, as a row. */
+function scenarioRow(name: string, scenario: ResolvedScenario, minTime: number): ModelRow {
+  const full = measure(() => {
+    const r = runScenario(il6Liver, scenario);
+    if (!r.ok) throw new Error(r.issues[0].message);
+    return r.result;
+  }, minTime);
+  const s = full.last.solver;
+  return {
+    case: name,
+    solver: s.method,
+    what: "runScenario",
+    median_ms: full.medianMs,
+    min_ms: full.minMs,
+    steps: s.steps,
+    rhs_evals: s.rhs_evals,
+    jac_evals: s.jac_evals,
+    lu: s.lu,
+    reps: full.reps,
+  };
 }
 
 const fms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
@@ -113,64 +135,34 @@ export const modelSuite: Suite = {
           reps: t.reps,
         });
       }
-      const full = measure(() => {
-        const r = runScenario(il6Liver, {
-          model: il6Liver.id,
-          organism: k.organism,
-          genotype: [],
-          parameters: {},
-          end,
-          timeline: k.timeline,
-          output: {
-            times: hourly(end),
-            observables: [
-              "serum_IL6_pg_per_mL",
-              "hepatocyte_pSTAT3_nuclear_fraction",
-              "hsc_trans_signal",
-              "liver_mass_percent_of_preop",
-              "survival_probability",
-            ],
+      rows.push(
+        scenarioRow(
+          k.name,
+          {
+            model: il6Liver.id,
+            organism: k.organism,
+            genotype: [],
+            parameters: {},
+            end,
+            timeline: k.timeline,
+            output: {
+              times: hourly(end),
+              observables: [
+                "serum_IL6_pg_per_mL",
+                "hepatocyte_pSTAT3_nuclear_fraction",
+                "hsc_trans_signal",
+                "liver_mass_percent_of_preop",
+                "survival_probability",
+              ],
+            },
           },
-        });
-        if (!r.ok) throw new Error(r.issues[0].message);
-        return r.result;
-      }, minTime);
-      const s = full.last.solver;
-      rows.push({
-        case: k.name,
-        solver: s.method,
-        what: "runScenario",
-        median_ms: full.medianMs,
-        min_ms: full.minMs,
-        steps: s.steps,
-        rhs_evals: s.rhs_evals,
-        jac_evals: s.jac_evals,
-        lu: s.lu,
-        reps: full.reps,
-      });
+          minTime,
+        ),
+      );
     }
     // the named PHx scenarios exactly as users run them (BDF, their own outputs)
-    for (const id of ["mouse_phx70", "rat_phx67"]) {
-      const named = il6Liver.scenarios.find((s) => s.id === id)!.scenario;
-      const full = measure(() => {
-        const r = runScenario(il6Liver, named);
-        if (!r.ok) throw new Error(r.issues[0].message);
-        return r.result;
-      }, minTime);
-      const s = full.last.solver;
-      rows.push({
-        case: `named ${id}`,
-        solver: s.method,
-        what: "runScenario",
-        median_ms: full.medianMs,
-        min_ms: full.minMs,
-        steps: s.steps,
-        rhs_evals: s.rhs_evals,
-        jac_evals: s.jac_evals,
-        lu: s.lu,
-        reps: full.reps,
-      });
-    }
+    for (const id of ["mouse_phx70", "rat_phx67"])
+      rows.push(scenarioRow(`named ${id}`, il6Liver.scenarios.find((s) => s.id === id)!.scenario, minTime));
     log("");
     log(
       "case                               solver   what          median ms    min ms   steps    rhs    jac     lu",
