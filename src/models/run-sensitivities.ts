@@ -52,7 +52,7 @@ export type SensitivityRunOutcome =
 export interface SensitivityRunOptions extends RunOptions {
   /** Absolute tolerance of each column dy/dθ_k (default atol / |θ_k|). */
   readonly sensitivityAtol?: number | readonly number[];
-  /** Sensitivities in the local error test (default true; see SensitivityOptions). */
+  /** Sensitivities in the local error test (default false, as CVODES; see SensitivityOptions). */
   readonly sensitivityErrorControl?: boolean;
 }
 

@@ -52,9 +52,12 @@ export interface SensitivityOptions extends SimulateOptions {
   /** Absolute tolerance of dy/dθ_k: one number, or one per parameter (default atol / |θ_k|, or atol when θ_k = 0). */
   readonly sensitivityAtol?: number | readonly number[];
   /**
-   * Include the sensitivities in the local error test (default true, as AMICI; CVODES's errconS).
-   * False takes the steps the states alone need (fewer when some dy/dθ has fast transients); the
-   * sensitivities are then not error-controlled, only converged.
+   * Include the sensitivities in the local error test (CVODES's errconS; default false, as
+   * CVODES). False takes the steps y alone needs (with BDF's staggered corrector: the plain
+   * run's steps), the sensitivities solved exactly on them but not error-controlled; true (AMICI's
+   * default) also bounds their local error, at 20–80 % more steps on the IL-6 model. Measured
+   * on mouse_il6_step, rtol 1e-6, 247 parameters, against rtol 1e-10: largest error of a
+   * normalised observable sensitivity 5e-5 (false) vs 4e-6 (true), mean 3e-7 vs 2e-8.
    */
   readonly sensitivityErrorControl?: boolean;
 }
@@ -172,7 +175,7 @@ export function simulateSensitivities(model: CompiledModel, options: Sensitivity
   let sensHandler: SensitivityHandler;
   let handler: SimulationHandler;
   try {
-    const system = new SensitivitySystem(model, ids, sens.dp0, options.sensitivityErrorControl ?? true);
+    const system = new SensitivitySystem(model, ids, sens.dp0, options.sensitivityErrorControl ?? false);
     const actions = options.actions ?? [];
     handler = new SimulationHandler(model, actions);
     const stateful = model.network.events.length > 0;

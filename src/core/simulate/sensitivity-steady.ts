@@ -265,7 +265,7 @@ function integrateToSteadyState(
 ): SteadySensitivityResult {
   const n = model.system.size;
   const m = ids.length;
-  const sys = new SensitivitySystem(model, ids, init.dp0);
+  const sys = new SensitivitySystem(model, ids, init.dp0, true);
   const N = sys.size;
   const Y0 = new Float64Array(N);
   Y0.set(y0);

@@ -59,6 +59,34 @@ export class BdfNewton {
     this.fpred = new Float64Array(n);
   }
 
+  /** γ of the factored matrix, and how many times the LU was set up. */
+  get factoredGamma(): number {
+    return this.gammap;
+  }
+
+  setups = 0;
+
+  /** True when the Jacobian was evaluated at this step (a retry of it included). */
+  jacobianFresh(nst: number): boolean {
+    return this.jValid && this.nstlj === nst;
+  }
+
+  /**
+   * Evaluate J at (t, y) and factor I − γJ now (the staggered corrector failed to converge with
+   * an older matrix). Returns false when the matrix is singular.
+   */
+  refresh(t: number, y: Float64Array, gamma: number, nst: number): boolean {
+    this.f(t, y, this.fpred);
+    this.M.evaluate(t, y, this.fpred, this.floor);
+    this.jValid = true;
+    this.nstlj = this.nstlp = nst;
+    this.gammap = gamma;
+    this.gamrat = 1;
+    this.crate = 1;
+    this.setups++;
+    return this.M.factor(1 / gamma) < 0;
+  }
+
   /** Forget the Jacobian (after a restart at a discontinuity). */
   invalidate(): void {
     this.jValid = false;
@@ -111,6 +139,7 @@ export class BdfNewton {
         this.gamrat = 1;
         this.crate = 1;
         this.nstlp = nst;
+        this.setups++;
         if (M.factor(1 / gamma) >= 0) return false;
         setup = false;
       }

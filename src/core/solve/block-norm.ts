@@ -20,6 +20,11 @@ export function normFor(system: OdeSystem, useBlocks: boolean, errorTest = false
   const count = errorTest
     ? Math.max(1, Math.min(blocks.count, blocks.errorBlocks ?? blocks.count))
     : blocks.count;
+  return maxBlockNorm(n, count);
+}
+
+/** The largest weighted RMS norm of the first `count` blocks of size n of v. */
+function maxBlockNorm(n: number, count: number): Norm {
   return (v, w) => {
     let worst = 0;
     for (let c = 0; c < count; c++) {

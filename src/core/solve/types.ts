@@ -71,6 +71,26 @@ export interface BlockStructure {
    * convergence test always covers every block.
    */
   readonly errorBlocks?: number;
+  /**
+   * Lets a method with `blockNewton` use the staggered corrector (CVODES CV_STAGGERED): Newton
+   * on y alone with `block.rhs`, then, once y has converged, the linear corrector of the other
+   * blocks with their right-hand side at that y. Optional: without it the method iterates on
+   * all blocks at once (simultaneous corrector).
+   */
+  readonly staggered?: StaggeredBlocks;
+}
+
+/** The right-hand side of blocks 1..count−1 given y: linear in those blocks (forward sensitivities). */
+export interface StaggeredBlocks {
+  /** Evaluate at (t, y) what the other blocks' right-hand side needs (J, ∂f/∂p); y = block 0 only. */
+  prepare(t: number, y: Float64Array, p: Float64Array): void;
+  /**
+   * dS = the right-hand side of blocks 1.. at the y of the last `prepare`, for S = those blocks
+   * stored one after another (S and dS have (count − 1)·block.size entries).
+   */
+  blockRhs(S: Float64Array, dS: Float64Array): void;
+  /** J at the y of the last `prepare`, in the order of block.sparsity (for a fresh iteration matrix). */
+  jacobianValues(): Float64Array;
 }
 
 export interface SparsityPattern {

@@ -79,6 +79,17 @@ export class BlockIterationMatrix implements LinearSolver {
     if (this.inner.denseFactors) this.inner.solveDenseMany(b, this.count);
     else for (const v of this.rhsViews.of(b)) this.inner.solve(v);
   }
+
+  /** The first block's matrix alone (the staggered corrector's Newton on y). */
+  get single(): LinearSolver {
+    return this.inner;
+  }
+
+  /** Solve the count − 1 blocks after the first, stored one after another in b. */
+  solveOthers(b: Float64Array): void {
+    if (this.count === 2) this.inner.solve(b);
+    else this.inner.solveMany(b, this.count - 1);
+  }
 }
 
 /**

@@ -89,6 +89,12 @@ export class IterationMatrix implements LinearSolver {
     return (this.denseLu ??= new Float64Array(this.n * this.n));
   }
 
+  /** Take J from values in the order of the system's sparsity pattern (evaluated elsewhere). */
+  setJacobian(values: Float64Array): void {
+    this.jvals.set(values);
+    if (!this.sparse) this.scatterPattern();
+  }
+
   /**
    * Evaluate J at (t, y). `fy` = f(t, y) (used by finite differences); `floor[j]` is the size
    * of y_j below which it is negligible (atol_j/rtol), for the difference increments.
@@ -178,6 +184,19 @@ export class IterationMatrix implements LinearSolver {
   /** How the sparse factorisations went (static, refactored, pivoting), null on the dense path. */
   get sparseCounts(): SparseLuCounts | null {
     return this.slu ? this.slu.counts : null;
+  }
+
+  /**
+   * Solve for `count` right-hand sides stored one after another in b (counted as count solves):
+   * each factor entry is read once for all of them, on either path.
+   */
+  solveMany(b: Float64Array, count: number): void {
+    if (!this.slu) {
+      this.solveDenseMany(b, count);
+      return;
+    }
+    this.stats.linearSolves += count;
+    this.slu.solveMany(b, count);
   }
 
   /**

@@ -69,6 +69,57 @@ export function luSolve(
 }
 
 /**
+ * luSolve for `count` right-hand sides stored one after another in b (b[c·n + i]), each factor
+ * entry read once for all of them: the columns are gathered into X interleaved (X[k·count + c],
+ * k in pivot order), so that every factor entry updates a contiguous run of count values.
+ * Forward sensitivities solve all np columns with one factorisation this way.
+ */
+export function luSolveMany(
+  n: number,
+  P: Int32Array,
+  Q: Int32Array,
+  rowStart: Int32Array,
+  col: Int32Array,
+  diagPos: Int32Array,
+  v: Float64Array,
+  X: Float64Array,
+  b: Float64Array,
+  count: number,
+): void {
+  const nnz = rowStart[n];
+  for (let k = 0; k < n; k++) {
+    const src = P[k];
+    const base = k * count;
+    for (let c = 0, o = src; c < count; c++, o += n) X[base + c] = b[o];
+  }
+  for (let i = 0; i < n; i++) {
+    const base = i * count;
+    for (let p = rowStart[i], e = diagPos[i]; p < e; p++) {
+      const l = v[p];
+      if (l === 0) continue;
+      const jb = col[p] * count;
+      for (let c = 0; c < count; c++) X[base + c] -= l * X[jb + c];
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const base = i * count;
+    for (let p = diagPos[i] + 1, e = rowStart[i + 1]; p < e; p++) {
+      const u = v[p];
+      if (u === 0) continue;
+      const jb = col[p] * count;
+      for (let c = 0; c < count; c++) X[base + c] -= u * X[jb + c];
+    }
+    const d = v[nnz + i];
+    for (let c = 0; c < count; c++) X[base + c] *= d;
+  }
+  for (let k = 0; k < n; k++) {
+    const dst = Q[k];
+    const base = k * count;
+    for (let c = 0, o = dst; c < count; c++, o += n) b[o] = X[base + c];
+  }
+}
+
+/**
  * Run a program: the values of c·I − J into their slots, then right-looking elimination; the
  * inverse pivots go after the factors (v[nnz + k]), so that solves multiply instead of dividing.
  * Returns -1 when done, else the pivot k that failed: with `check`, the threshold test (or a

@@ -32,7 +32,7 @@
  * sparse-lu-symbolic.ts, the elimination and solve loops in sparse-lu-numeric.ts.
  */
 import type { SparsityPattern } from "../types.js";
-import { eliminate, luSolve, luSolveInPlace, PIVOT_THRESHOLD } from "./sparse-lu-numeric.js";
+import { eliminate, luSolve, luSolveInPlace, luSolveMany, PIVOT_THRESHOLD } from "./sparse-lu-numeric.js";
 import {
   analyse,
   program,
@@ -88,6 +88,8 @@ export class SparseLu {
   private sinceStatic = 0;
   private staticWait = STATIC_RETRY;
   private readonly x: Float64Array;
+  /** Interleaved scratch of solveMany (grows to n × the most columns seen). */
+  private xMany = new Float64Array(0);
   private readonly gp: PivotingScratch;
 
   constructor(n: number, pattern: SparsityPattern) {
@@ -188,6 +190,14 @@ export class SparseLu {
     const { P, rowStart, col, colOrig, diagPos } = this.prog;
     if (colOrig) luSolveInPlace(this.n, this.sym.Q, rowStart, colOrig, diagPos, this.values, b);
     else luSolve(this.n, P, this.sym.Q, rowStart, col, diagPos, this.values, this.x, b);
+  }
+
+  /** Solve for `count` right-hand sides stored one after another in b (see luSolveMany). */
+  solveMany(b: Float64Array, count: number): void {
+    const { P, rowStart, col, diagPos } = this.prog;
+    const need = this.n * count;
+    if (this.xMany.length < need) this.xMany = new Float64Array(need);
+    luSolveMany(this.n, P, this.sym.Q, rowStart, col, diagPos, this.values, this.xMany, b, count);
   }
 }
 

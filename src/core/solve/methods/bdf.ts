@@ -7,9 +7,17 @@
  * cvode.c: cvStep, cvNls, cvDoErrorTest, cvPrepareNextStep), constants as there.
  */
 import type { OdeSystem, SolverMethod, SolverOptions, StepResult, Stepper, SolverStats } from "../types.js";
-import { iterationMatrixFor } from "../linalg/block-iteration-matrix.js";
+import { BlockIterationMatrix, iterationMatrixFor } from "../linalg/block-iteration-matrix.js";
+import { IterationMatrix } from "../linalg/iteration-matrix.js";
 import { type Norm, normFor } from "../block-norm.js";
-import { errorWeights, firstNonFinite, initialStep, negligibleSizes, worstIndex } from "../norms.js";
+import {
+  errorWeights,
+  firstNonFinite,
+  initialStep,
+  negligibleSizes,
+  worstIndex,
+  wrmsNorm,
+} from "../norms.js";
 import { type ResolvedOptions, landsOnStop, minStep, newStats, resolveOptions } from "../stepper-common.js";
 import {
   BdfCoefficients,
@@ -25,6 +33,7 @@ import {
 } from "../nordsieck.js";
 import { THRESH, chooseOrder, etaq } from "../bdf-selection.js";
 import { BdfNewton, Retry } from "../bdf-newton.js";
+import { StaggeredCorrector } from "../bdf-staggered.js";
 
 // CVODE's constants (cvode.c, cvode_ls.c); the step/order-selection ones are in bdf-selection.ts.
 const ETAMX1 = 10000;
@@ -41,6 +50,13 @@ const SMALL_NEF = 2;
 const LONG_WAIT = 10;
 
 const OK: StepResult = { status: "ok" };
+
+/**
+ * From this many sensitivity columns on, the staggered corrector factors I − γJ afresh every
+ * step and solves each column once (one LU of the block costs less than the extra iterations
+ * a reused LU needs for that many columns); below, it iterates with Newton's LU.
+ */
+const DIRECT_MIN_COLUMNS = 4;
 
 class BdfStepper implements Stepper {
   t: number;
@@ -72,6 +88,15 @@ class BdfStepper implements Stepper {
   private readonly norm: Norm;
   /** The error-test norm: the same function unless the system leaves blocks out of error control. */
   private readonly errNorm: Norm;
+  /**
+   * Systems with staggered blocks: Newton on the first block (its views of zn and ewt), then
+   * this corrector for the others; null for the simultaneous corrector on all of y.
+   */
+  private readonly staggered: StaggeredCorrector | null = null;
+  private readonly znNewton: Float64Array[];
+  private readonly ewtNewton: Float64Array;
+  /** The error test uses only the first block (errconS false), whose norm Newton has computed. */
+  private readonly errorOnFirst: boolean;
 
   constructor(
     private readonly system: OdeSystem,
@@ -97,8 +122,39 @@ class BdfStepper implements Stepper {
     const errNorm = normFor(system, true, true);
     this.errNorm = system.blocks?.errorBlocks !== undefined ? errNorm : this.norm;
     const floor = negligibleSizes(this.opt.rtol, this.opt.atol);
-    this.newton = new BdfNewton(n, M, floor, (t, y, out) => this.f(t, y, out), this.norm);
-    this.acor = this.newton.acor;
+    const blocks = system.blocks;
+    this.errorOnFirst = blocks?.errorBlocks === 1;
+    if (blocks?.staggered && M instanceof BlockIterationMatrix) {
+      const n0 = blocks.block.size;
+      const block = blocks.block;
+      const f0 = (t: number, y: Float64Array, out: Float64Array): void => {
+        this.stats.rhsEvals++;
+        block.rhs(t, y, p, out);
+      };
+      this.newton = new BdfNewton(n0, M.single, floor.subarray(0, n0), f0, wrmsNorm);
+      this.acor = new Float64Array(n);
+      this.staggered = new StaggeredCorrector(
+        n0,
+        this.acor,
+        this.zn,
+        this.ewt,
+        blocks.staggered,
+        this.newton,
+        (b) => M.solveOthers(b),
+        p,
+        () => this.stats.rhsEvals++,
+        blocks.count - 1 >= DIRECT_MIN_COLUMNS && block.sparsity
+          ? new IterationMatrix(block, p, this.stats, options.linearSolver)
+          : null,
+      );
+      this.znNewton = this.zn.map((z) => z.subarray(0, n0));
+      this.ewtNewton = this.ewt.subarray(0, n0);
+    } else {
+      this.newton = new BdfNewton(n, M, floor, (t, y, out) => this.f(t, y, out), this.norm);
+      this.acor = this.newton.acor;
+      this.znNewton = this.zn;
+      this.ewtNewton = this.ewt;
+    }
     this.h = this.opt.h0;
   }
 
@@ -168,7 +224,7 @@ class BdfStepper implements Stepper {
       this.t = lands ? tStop : tSaved + this.h;
       setBdfCoefficients(c, this.q, this.h, this.qwait);
       const rl1 = 1 / c.l[1];
-      const converged = this.newton.solve(this.t, zn, this.h * rl1, rl1, c.tq[4], this.ewt, this.nst, retry);
+      const converged = this.correct(this.h * rl1, rl1, retry);
       if (!converged) {
         unpredict(zn, this.q, n);
         this.t = tSaved;
@@ -182,7 +238,8 @@ class BdfStepper implements Stepper {
         retry = Retry.ConvFail;
         continue;
       }
-      dsm = (this.errNorm === this.norm ? this.newton.acnrm : this.errNorm(this.acor, this.ewt)) * c.tq[2];
+      const firstOnly = this.staggered ? this.errorOnFirst : this.errNorm === this.norm;
+      dsm = (firstOnly ? this.newton.acnrm : this.errNorm(this.acor, this.ewt)) * c.tq[2];
       if (dsm <= 1) break;
       // Local error test failed (cvDoErrorTest).
       this.worst = worstIndex(this.acor, this.ewt);
@@ -218,6 +275,16 @@ class BdfStepper implements Stepper {
     this.tPrev = tSaved;
     this.y.set(zn[0]);
     return OK;
+  }
+
+  /** The corrector at this.t: Newton on y (all blocks, or the first then the staggered rest). */
+  private correct(gamma: number, rl1: number, retry: Retry): boolean {
+    const { c, newton, staggered } = this;
+    if (!newton.solve(this.t, this.znNewton, gamma, rl1, c.tq[4], this.ewtNewton, this.nst, retry))
+      return false;
+    if (!staggered) return true;
+    this.acor.set(newton.acor);
+    return staggered.solve(this.t, newton.ycur, gamma, rl1, c.tq[4], this.nst);
   }
 
   private fail(status: "stepSizeTooSmall" | "newtonFailed" | "nonFinite"): StepResult {
