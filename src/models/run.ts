@@ -39,6 +39,8 @@ export type RunOutcome = { ok: true; result: ScenarioResult } | { ok: false; iss
 export interface RunOptions {
   readonly onProgress?: (fraction: number) => void;
   readonly shouldStop?: () => boolean;
+  /** false: integrate every state, dormant ones included (see SimulateOptions). */
+  readonly reduceDormant?: boolean;
 }
 
 const compiledCache = new Map<string, CompiledModel>();
@@ -106,6 +108,7 @@ export function runScenario(
     ...(solver.atol !== undefined ? { atol: solver.atol } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.reduceDormant === false ? { reduceDormant: false } : {}),
   });
 
   const observables: Record<string, number[]> = {};

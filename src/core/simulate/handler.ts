@@ -181,3 +181,40 @@ function actionState(model: CompiledModel, t: number, y: Float64Array, p: Float6
     scale: (id, factor) => w.scale(y, p, id, factor),
   };
 }
+
+/**
+ * States and parameter slots a run may set: every event assignment's target, and what the timed
+ * actions change when tried on copies of the start state (a zero that an action scales, or sets
+ * to zero, stays zero); null when an action fails on the copies. Used to keep such states out of the dormant set (dormant.ts); an action
+ * that would touch another state only later is caught by the reduced run's guard.
+ */
+export function touchedStates(
+  model: CompiledModel,
+  actions: readonly TimedAction[],
+  y0: Float64Array,
+  p0: Float64Array,
+): { states: Set<number>; params: Set<number> } | null {
+  const { stateIndex, paramIndex } = model.layout;
+  const out = new Set<number>();
+  const params = new Set<number>();
+  const mark = (id: string): void => {
+    const i = stateIndex.get(id);
+    if (i !== undefined) out.add(i);
+    const s = paramIndex.get(id);
+    if (s !== undefined) params.add(s);
+  };
+  for (const ev of model.network.events) for (const a of ev.assignments) mark(a.variable);
+  for (const a of actions) {
+    const y = Float64Array.from(y0);
+    const p = Float64Array.from(p0);
+    const s = actionState(model, a.t, y, p);
+    try {
+      a.apply(s);
+    } catch {
+      return null; // the run itself will meet (and report) whatever went wrong
+    }
+    for (let i = 0; i < y.length; i++) if (!Object.is(y[i], y0[i])) out.add(i);
+    for (let i = 0; i < p.length; i++) if (!Object.is(p[i], p0[i])) params.add(i);
+  }
+  return { states: out, params };
+}

@@ -7,8 +7,10 @@ import type { Expr } from "../expr/ast.js";
 import { IssueError, formatIssues, hasErrors } from "../issues.js";
 import { defaultMethod, integrate } from "../solve/index.js";
 import { newStats } from "../solve/stepper-common.js";
-import type { StatusCode } from "../solve/types.js";
-import { SimulationHandler } from "./handler.js";
+import type { SolverMethod, StatusCode } from "../solve/types.js";
+import { SimulationHandler, touchedStates } from "./handler.js";
+import { type Dormancy, dormantStates } from "./dormant.js";
+import { DormantStateWoke, ReducedSystem, reducedHandler } from "./reduced-system.js";
 import type { SimulateOptions, SimulationResult } from "./types.js";
 
 const DEFAULT_POINTS = 201;
@@ -16,9 +18,7 @@ const DEFAULT_POINTS = 201;
 export function simulate(model: CompiledModel, options: SimulateOptions): SimulationResult {
   const started = performance.now();
   const t0 = options.t0 ?? 0;
-  const { tEnd } = options;
   const method = options.method ?? defaultMethod;
-  const outputTimes = options.outputTimes ?? evenGrid(t0, tEnd, DEFAULT_POINTS);
 
   const init = options.y0 && options.p ? undefined : model.initial(options.overrides ?? new Map(), t0);
   const y0 = Float64Array.from(options.y0 ?? init!.y0);
@@ -36,6 +36,34 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
     );
   }
 
+  // States that provably stay zero (no drug given, ...) are left out of the solver's vectors.
+  const touched =
+    options.reduceDormant !== false && model.equations.delays.size === 0 && !model.system.mass
+      ? touchedStates(model, options.actions ?? [], y0, p)
+      : null;
+  const dormancy = touched ? dormantStates(model, y0, p, touched) : null;
+  if (dormancy) {
+    const r = run(model, options, method, t0, y0, p, started, dormancy);
+    if (r) return r; // null: a dormant state woke; the full run below follows it
+  }
+  return run(model, options, method, t0, y0, p, started, null) as SimulationResult;
+}
+
+/** One integration of the run (of the active states only, with a dormancy). */
+function run(
+  model: CompiledModel,
+  options: SimulateOptions,
+  method: SolverMethod,
+  t0: number,
+  y0: Float64Array,
+  p0: Float64Array,
+  started: number,
+  dormancy: Dormancy | null,
+): SimulationResult | null {
+  const { tEnd } = options;
+  const outputTimes = options.outputTimes ?? evenGrid(t0, tEnd, DEFAULT_POINTS);
+  const init = options.y0 && options.p ? undefined : true;
+  const p = Float64Array.from(p0);
   const handler = new SimulationHandler(model, options.actions ?? []);
   // Delay-differential models: record the history, and keep steps below the smallest constant
   // delay so that every t − τ falls in the recorded past.
@@ -47,16 +75,18 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
     // a given start state (e.g. a steady state) has a constant past
     delays.historyBefore = init ? (tq) => model.initial(overrides, tq) : undefined;
   }
+  const reduced = dormancy ? new ReducedSystem(model.system, dormancy) : null;
+  const system = reduced ?? model.system;
   let res;
   try {
-    res = integrate(model.system, p, y0, {
+    res = integrate(system, p, reduced ? Float64Array.from(dormancy!.active, (i) => y0[i]) : y0, {
       method,
       rtol: options.rtol ?? 1e-6,
       atol: options.atol ?? 1e-10,
       t0,
       tEnd,
       outputTimes,
-      hybrid: handler,
+      hybrid: reduced ? reducedHandler(handler, dormancy!, model.system.stateIds) : handler,
       ...(delays.size > 0 ? { onStep: (t: number, y: Float64Array) => delays.record(t, y, p) } : {}),
       ...(hmax !== undefined ? { hmax } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
@@ -66,6 +96,7 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
   } catch (err) {
     // bad input (an action on an unknown id) is the caller's to report
     if (err instanceof IssueError) throw err;
+    if (err instanceof DormantStateWoke) return null;
     // events that retrigger forever, a negative delay
     return failed(model, method.name, "eventError", t0, y0, p, (err as Error).message, started);
   }
@@ -75,10 +106,10 @@ export function simulate(model: CompiledModel, options: SimulateOptions): Simula
     status: res.status,
     message: res.message,
     times: res.times,
-    states: res.states,
+    states: reduced ? res.states.map((y) => Float64Array.from(reduced.expand(y))) : res.states,
     params,
     tFinal: res.tFinal,
-    yFinal: res.yFinal,
+    yFinal: reduced ? Float64Array.from(reduced.expand(res.yFinal)) : res.yFinal,
     pFinal: p,
     stats: res.stats,
     method: method.name,

@@ -44,6 +44,11 @@ export interface SimulateOptions {
   readonly p?: Float64Array;
   readonly actions?: readonly TimedAction[];
   readonly maxSteps?: number;
+  /**
+   * Leave states that provably stay zero out of the solver's vectors (default true; see
+   * dormant.ts). False integrates every state (for comparisons).
+   */
+  readonly reduceDormant?: boolean;
   readonly onProgress?: (fraction: number) => void;
   readonly shouldStop?: () => boolean;
 }
