@@ -1,12 +1,14 @@
 /**
  * A model's system restricted to its active states (the dormant ones, see dormant.ts, held at
  * exactly zero), and the run's hybrid handler seen through it. The solver's vectors, Newton
- * matrix and LU shrink to the active states; f and J are the model's own, evaluated on the full
- * state with zeros in the dormant slots, so the active states follow the same equations. Error
- * norms then average over the active states only (as they would for the model without the
- * dormant species).
+ * matrix and LU shrink to the active states, and f and J are generated for them from the
+ * model's equations with the zeros substituted (compile/restrict.ts: rates that vanish are
+ * dropped), once per model and dormancy. Error norms then average over the active states only
+ * (as they would for the model without the dormant species).
  */
 import type { HandleCause, HandleResult, HybridHandler } from "../solve/hybrid.js";
+import type { CompiledModel } from "../compile/index.js";
+import { type RestrictedSystem, restrictEquations } from "../compile/restrict.js";
 import type { OdeSystem, SparsityPattern } from "../solve/types.js";
 import type { Dormancy } from "./dormant.js";
 
@@ -17,10 +19,17 @@ export class DormantStateWoke extends Error {
   }
 }
 
-const SUB_PATTERNS = new WeakMap<
-  Dormancy,
-  { of: SparsityPattern; pattern: SparsityPattern; source: Int32Array }
->();
+/** The restricted equations' generated functions, once per model and dormancy. */
+const RESTRICTED = new WeakMap<Dormancy, { of: CompiledModel; system: RestrictedSystem }>();
+
+function restrictedFor(model: CompiledModel, d: Dormancy): RestrictedSystem {
+  let hit = RESTRICTED.get(d);
+  if (!hit || hit.of !== model) {
+    hit = { of: model, system: restrictEquations(model.equations, d.active, d.dormant, d.zeroParams) };
+    RESTRICTED.set(d, hit);
+  }
+  return hit.system;
+}
 
 export class ReducedSystem implements OdeSystem {
   readonly size: number;
@@ -28,47 +37,23 @@ export class ReducedSystem implements OdeSystem {
   readonly timeDependent?: boolean;
   readonly sparsity?: SparsityPattern;
   readonly jacobianSparse?: (t: number, y: Float64Array, p: Float64Array, values: Float64Array) => void;
-  readonly jacobian?: (t: number, y: Float64Array, p: Float64Array, J: Float64Array) => void;
-  /** Full-size state with zeros in the dormant slots (the active ones written before each call). */
+  readonly rhs: (t: number, y: Float64Array, p: Float64Array, dydt: Float64Array) => void;
+  /** Full-size state with zeros in the dormant slots (the active ones written by expand). */
   private readonly yFull: Float64Array;
-  private readonly fFull: Float64Array;
   private readonly active: Int32Array;
 
-  constructor(
-    private readonly full: OdeSystem,
-    d: Dormancy,
-  ) {
-    const n = full.size;
-    const m = d.active.length;
-    this.size = m;
+  constructor(model: CompiledModel, d: Dormancy) {
+    const full = model.system;
+    this.size = d.active.length;
     this.active = d.active;
     this.stateIds = Array.from(d.active, (i) => full.stateIds[i]);
     if (full.timeDependent !== undefined) this.timeDependent = full.timeDependent;
-    this.yFull = new Float64Array(n);
-    this.fFull = new Float64Array(n);
-    const pattern = full.sparsity;
-    if (pattern && full.jacobianSparse) {
-      // one pattern object per dormancy, so that the sparse LU's symbolic analysis (cached by
-      // pattern object) is done once, not in every run
-      let cached = SUB_PATTERNS.get(d);
-      if (!cached || cached.of !== pattern)
-        SUB_PATTERNS.set(d, (cached = { of: pattern, ...subPattern(pattern, d.active, n) }));
-      const { pattern: sub, source } = cached;
-      this.sparsity = sub;
-      const values = new Float64Array(pattern.colIndex.length);
-      const fullJac = full.jacobianSparse.bind(full);
-      this.jacobianSparse = (t, y, p, out) => {
-        fullJac(t, this.expand(y), p, values);
-        for (let k = 0; k < source.length; k++) out[k] = values[source[k]];
-      };
-    } else if (full.jacobian) {
-      const J = new Float64Array(n * n);
-      const fullJac = full.jacobian.bind(full);
-      this.jacobian = (t, y, p, out) => {
-        fullJac(t, this.expand(y), p, J);
-        for (let r = 0; r < m; r++)
-          for (let c = 0; c < m; c++) out[r * m + c] = J[d.active[r] * n + d.active[c]];
-      };
+    this.yFull = new Float64Array(full.size);
+    const r = restrictedFor(model, d);
+    this.rhs = r.rhs;
+    if (r.sparsity && r.jacobianSparse) {
+      this.sparsity = r.sparsity;
+      this.jacobianSparse = r.jacobianSparse;
     }
   }
 
@@ -78,38 +63,6 @@ export class ReducedSystem implements OdeSystem {
     for (let k = 0; k < active.length; k++) yFull[active[k]] = y[k];
     return yFull;
   }
-
-  rhs(t: number, y: Float64Array, p: Float64Array, dydt: Float64Array): void {
-    const { active, fFull } = this;
-    this.full.rhs(t, this.expand(y), p, fFull);
-    for (let k = 0; k < active.length; k++) dydt[k] = fFull[active[k]];
-  }
-}
-
-/** The rows and columns of the active states, renumbered; source[k] = entry in the full pattern. */
-function subPattern(
-  pattern: SparsityPattern,
-  active: Int32Array,
-  n: number,
-): { pattern: SparsityPattern; source: Int32Array } {
-  const pos = new Int32Array(n).fill(-1);
-  active.forEach((i, k) => (pos[i] = k));
-  const rowStart = [0];
-  const colIndex: number[] = [];
-  const source: number[] = [];
-  for (const i of active) {
-    for (let q = pattern.rowStart[i]; q < pattern.rowStart[i + 1]; q++) {
-      const c = pos[pattern.colIndex[q]];
-      if (c < 0) continue;
-      colIndex.push(c);
-      source.push(q);
-    }
-    rowStart.push(colIndex.length);
-  }
-  return {
-    pattern: { rowStart: Int32Array.from(rowStart), colIndex: Int32Array.from(colIndex) },
-    source: Int32Array.from(source),
-  };
 }
 
 /**

@@ -75,7 +75,7 @@ function run(
     // a given start state (e.g. a steady state) has a constant past
     delays.historyBefore = init ? (tq) => model.initial(overrides, tq) : undefined;
   }
-  const reduced = dormancy ? new ReducedSystem(model.system, dormancy) : null;
+  const reduced = dormancy ? new ReducedSystem(model, dormancy) : null;
   const system = reduced ?? model.system;
   let res;
   try {
