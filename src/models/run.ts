@@ -8,7 +8,7 @@ import { type Issue, issue } from "../core/issues.js";
 import type { ResolvedScenario } from "../core/scenario/types.js";
 import { simulate } from "../core/simulate/index.js";
 import type { SimulationResult } from "../core/simulate/types.js";
-import { steadyState } from "../core/solve/index.js";
+import { modelSteadyState } from "../core/simulate/steady.js";
 import type { StatusCode } from "../core/solve/types.js";
 import { checkScenario } from "./scenario-check.js";
 import type { LibraryModel, ObservableDef } from "./types.js";
@@ -78,7 +78,7 @@ export function runScenario(
   const init = model.initial(scenario.parameters, t0);
   let y0 = init.y0;
   if (scenario.steadyStateStart ?? true) {
-    const ss = steadyState(model.system, init.p, init.y0, {});
+    const ss = modelSteadyState(model, init.p, init.y0, {});
     if (ss.status !== "ok") {
       return {
         ok: false,

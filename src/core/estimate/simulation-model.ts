@@ -5,7 +5,8 @@
  */
 import type { CompiledModel } from "../compile/index.js";
 import { simulate } from "../simulate/index.js";
-import { defaultMethod, steadyState } from "../solve/index.js";
+import { defaultMethod } from "../solve/index.js";
+import { modelSteadyState } from "../simulate/steady.js";
 import type { SolverMethod } from "../solve/types.js";
 import { ENGINE_SENSITIVITY_METHOD, engineSensitivities, engineSupports } from "./engine-sensitivities.js";
 
@@ -111,7 +112,7 @@ export function compiledSimulationModel(
       const p = init.p;
       if (req.preequilibration) {
         const pre = model.initial(req.preequilibration, t0);
-        const ss = steadyState(model.system, pre.p, pre.y0, { rtol: rtol * 10, atol, t: t0 });
+        const ss = modelSteadyState(model, pre.p, pre.y0, { rtol: rtol * 10, atol, t: t0 });
         if (ss.status !== "ok")
           return { ok: false, status: ss.status, message: `Pre-equilibration: ${ss.message}` };
         // states keep the pre-equilibrated value unless the simulation condition sets them
@@ -147,7 +148,7 @@ export function compiledSimulationModel(
         for (let i = 0; i < finite.length; i++) put(i);
       }
       if (finite.length < req.times.length) {
-        const ss = steadyState(model.system, p, y0, { rtol: rtol * 10, atol, t: t0 });
+        const ss = modelSteadyState(model, p, y0, { rtol: rtol * 10, atol, t: t0 });
         if (ss.status !== "ok")
           return { ok: false, status: ss.status, message: `Steady-state measurement: ${ss.message}` };
         read(t0, ss.y, p, buf);

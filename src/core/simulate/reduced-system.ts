@@ -38,8 +38,7 @@ export class ReducedSystem implements OdeSystem {
   readonly sparsity?: SparsityPattern;
   readonly jacobianSparse?: (t: number, y: Float64Array, p: Float64Array, values: Float64Array) => void;
   readonly rhs: (t: number, y: Float64Array, p: Float64Array, dydt: Float64Array) => void;
-  /** Full-size state with zeros in the dormant slots (the active ones written by expand). */
-  private readonly yFull: Float64Array;
+  private readonly fullSize: number;
   private readonly active: Int32Array;
 
   constructor(model: CompiledModel, d: Dormancy) {
@@ -48,7 +47,7 @@ export class ReducedSystem implements OdeSystem {
     this.active = d.active;
     this.stateIds = Array.from(d.active, (i) => full.stateIds[i]);
     if (full.timeDependent !== undefined) this.timeDependent = full.timeDependent;
-    this.yFull = new Float64Array(full.size);
+    this.fullSize = full.size;
     const r = restrictedFor(model, d);
     this.rhs = r.rhs;
     if (r.sparsity && r.jacobianSparse) {
@@ -57,11 +56,12 @@ export class ReducedSystem implements OdeSystem {
     }
   }
 
-  /** The full state for reduced y (a shared buffer: dormant slots stay zero). */
-  expand(y: Float64Array): Float64Array {
-    const { active, yFull } = this;
-    for (let k = 0; k < active.length; k++) yFull[active[k]] = y[k];
-    return yFull;
+  /** The full state for reduced y, in a new array. */
+  expanded(y: Float64Array): Float64Array {
+    const { active } = this;
+    const out = new Float64Array(this.fullSize);
+    for (let k = 0; k < active.length; k++) out[active[k]] = y[k];
+    return out;
   }
 }
 

@@ -12,7 +12,8 @@
  *   t = 1e-3, 1e-2, ... like steadyState.
  */
 import type { CompiledModel, ParameterJacobian } from "../compile/index.js";
-import { bdf, integrate, steadyState } from "../solve/index.js";
+import { bdf, integrate } from "../solve/index.js";
+import { modelSteadyState } from "./steady.js";
 import type { HybridHandler } from "../solve/hybrid.js";
 import { denseLuFactor, denseLuSolve } from "../solve/linalg/dense-lu.js";
 import type { StatusCode } from "../solve/types.js";
@@ -60,7 +61,7 @@ export function steadyStateSensitivities(
   const rtol = options.rtol ?? 1e-8;
   const atol = options.atol ?? 1e-12;
   const t = options.t ?? 0;
-  const ss = steadyState(model.system, p, y0, { rtol, atol, t });
+  const ss = modelSteadyState(model, p, y0, { rtol, atol, t });
   if (ss.status !== "ok") return { ok: false, status: ss.status, message: ss.message };
   const n = model.system.size;
   const m = ids.length;
