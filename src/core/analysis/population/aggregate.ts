@@ -114,17 +114,28 @@ export class PopulationAggregator {
 
   /**
    * Several members at once, as a chunk arrives: data is member-major (count × observables ×
-   * times), `skip(j)` marks members that failed (recorded with fail()). Cell by cell with the
-   * members in order: the same sums and counts as add() member by member (so the same bits),
-   * with each cell's sketch hot in cache for the whole chunk instead of one value per visit
-   * (a member touches thousands of sketches).
+   * times), `skip(j)` marks members that failed (recorded with fail()).
    */
   addChunk(data: Float64Array, count: number, skip: (j: number) => boolean): void {
+    this.addChunks([{ data, count, skip }]);
+  }
+
+  /**
+   * Consecutive chunks at once, in member order. Cell by cell with the members in order: the
+   * same sums and counts as add() member by member (so the same bits), with each cell's sketch
+   * hot in cache for all the chunks' members instead of one value per visit (a member touches
+   * thousands of sketches, whose tables do not stay in cache between visits: folding the IL-6
+   * PHx population one 25-member chunk at a time cost 0.8 ms per member on the main thread).
+   */
+  addChunks(chunks: readonly { data: Float64Array; count: number; skip: (j: number) => boolean }[]): void {
     const nt = this.times.length;
     const nObs = this.observables.length;
     const stride = nObs * nt;
-    const members: number[] = [];
-    for (let j = 0; j < count; j++) if (!skip(j)) members.push(j);
+    const parts = chunks.map((c) => {
+      const members: number[] = [];
+      for (let j = 0; j < c.count; j++) if (!c.skip(j)) members.push(j * stride);
+      return { data: c.data, offsets: members };
+    });
     for (let o = 0; o < nObs; o++) {
       const sketches = this.sketches[o];
       const sums = this.sums[o];
@@ -132,22 +143,28 @@ export class PopulationAggregator {
       for (let i = 0; i < nt; i++) {
         const sketch = sketches[i];
         const at = o * nt + i;
-        for (const j of members) {
-          const v = data[j * stride + at];
-          if (!Number.isFinite(v)) continue;
-          sketch.add(v);
-          sums[i] += v;
-          counts[i]++;
+        let sum = sums[i];
+        let n = counts[i];
+        for (const { data, offsets } of parts) {
+          for (const off of offsets) {
+            const v = data[off + at];
+            if (!Number.isFinite(v)) continue;
+            sketch.add(v);
+            sum += v;
+            n++;
+          }
         }
+        sums[i] = sum;
+        counts[i] = n;
       }
     }
-    this.members += members.length;
-    if (this.outcomes.length === 0) return;
-    for (const j of members) {
-      const series = Array.from({ length: nObs }, (_, o) =>
-        data.subarray(j * stride + o * nt, j * stride + (o + 1) * nt),
-      );
-      this.addOutcomes(series);
+    for (const { data, offsets } of parts) {
+      this.members += offsets.length;
+      if (this.outcomes.length === 0) continue;
+      for (const off of offsets) {
+        const series = Array.from({ length: nObs }, (_, k) => data.subarray(off + k * nt, off + (k + 1) * nt));
+        this.addOutcomes(series);
+      }
     }
   }
 

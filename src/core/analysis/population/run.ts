@@ -70,6 +70,9 @@ export function validatePopulation(spec: PopulationSpec): Issue[] {
   return issues;
 }
 
+/** Members folded into the summaries at a time (a few MB of trajectories held meanwhile). */
+const FOLD_MEMBERS = 250;
+
 export async function runPopulation(
   spec: PopulationSpec,
   execute: ChunkExecutor,
@@ -105,13 +108,25 @@ export async function runPopulation(
   let done = 0;
   let cancelled = false;
   const concurrency = Math.max(1, options.concurrency ?? 2);
+  // chunks are folded in member order, FOLD_MEMBERS at a time (see addChunks: cache locality)
+  let batch: { data: Float64Array; count: number; skip: (j: number) => boolean }[] = [];
+  let batchMembers = 0;
+  const fold = () => {
+    if (batch.length > 0) agg.addChunks(batch);
+    batch = [];
+    batchMembers = 0;
+  };
   const absorb = (r: ChunkResult) => {
     const failed = new Map(r.failures.map((f) => [f.member, f.message]));
     for (let j = 0; j < r.count; j++) {
       const member = r.start + j;
       if (failed.has(member)) agg.fail(member, failed.get(member)!);
     }
-    if (r.data.length >= r.count * stride) agg.addChunk(r.data, r.count, (j) => failed.has(r.start + j));
+    if (r.data.length >= r.count * stride) {
+      batch.push({ data: r.data, count: r.count, skip: (j) => failed.has(r.start + j) });
+      batchMembers += r.count;
+      if (batchMembers >= FOLD_MEMBERS) fold();
+    }
     done += r.count;
     options.onProgress?.(done, spec.n);
   };
@@ -157,5 +172,6 @@ export async function runPopulation(
     wake.forEach((f) => f());
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
+  fold();
   return finish(cancelled ? "cancelled" : "ok");
 }
