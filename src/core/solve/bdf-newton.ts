@@ -154,11 +154,27 @@ export class BdfNewton {
       for (let m = 0; ;) {
         for (let i = 0; i < n; i++) delta[i] = (gamma * ftemp[i] - rl1 * z1[i] - acor[i]) * inv;
         M.solve(delta);
-        if (scale !== 1) for (let i = 0; i < n; i++) delta[i] *= scale;
-        const del = this.norm(delta, ewt);
-        for (let i = 0; i < n; i++) {
-          acor[i] += delta[i];
-          ycur[i] = z0[i] + acor[i];
+        let del: number;
+        if (this.norm === wrmsNorm) {
+          // scale, update and the WRMS norm of the increment in one pass (the common case)
+          let sum = 0;
+          for (let i = 0; i < n; i++) {
+            const d = delta[i] * scale;
+            delta[i] = d;
+            const x = d * ewt[i];
+            sum += x * x;
+            const a = acor[i] + d;
+            acor[i] = a;
+            ycur[i] = z0[i] + a;
+          }
+          del = n === 0 ? 0 : Math.sqrt(sum / n);
+        } else {
+          if (scale !== 1) for (let i = 0; i < n; i++) delta[i] *= scale;
+          del = this.norm(delta, ewt);
+          for (let i = 0; i < n; i++) {
+            acor[i] += delta[i];
+            ycur[i] = z0[i] + acor[i];
+          }
         }
         if (m > 0) this.crate = Math.max(CRDOWN * this.crate, del / delp);
         if ((del * Math.min(1, this.crate)) / tq4 <= 1) {
