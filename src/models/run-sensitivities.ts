@@ -129,6 +129,7 @@ export function runScenarioSensitivities(
     ...(options.sensitivityErrorControl !== undefined
       ? { sensitivityErrorControl: options.sensitivityErrorControl }
       : {}),
+    ...(options.reduceDormant === false ? { reduceDormant: false } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });

@@ -32,6 +32,28 @@ export function restrictEquations(
   zeroStates: Int32Array,
   zeroParams: Int32Array,
 ): RestrictedSystem {
+  const restricted = restrictedModelEquations(eq, active, zeroStates, zeroParams);
+  const rhs = emitRhs(restricted);
+  try {
+    const plan = gradients(
+      restricted,
+      Array.from(active, (_, k) => `y:${k}`),
+    );
+    const sparsity = sparsityOf(plan, active.length);
+    return { rhs, sparsity, jacobianSparse: emitSparseJacobian(restricted, plan, sparsity) };
+  } catch (err) {
+    if (!(err instanceof NotDifferentiable)) throw err;
+    return { rhs };
+  }
+}
+
+/** The restricted equations themselves (states renumbered; for sensitivity terms too). */
+export function restrictedModelEquations(
+  eq: ModelEquations,
+  active: Int32Array,
+  zeroStates: Int32Array,
+  zeroParams: Int32Array,
+): ModelEquations {
   const zero = new Set<string>([
     ...Array.from(zeroStates, (i) => `y:${i}`),
     ...Array.from(zeroParams, (s) => `p:${s}`),
@@ -54,17 +76,5 @@ export function restrictEquations(
     else intermediates.push({ name: x.name, expr: e });
   }
   const derivatives = Array.from(active, (i) => simplify(substitute(eq.derivatives[i])));
-  const restricted: ModelEquations = { intermediates, derivatives, prim: eq.prim, delays: eq.delays };
-  const rhs = emitRhs(restricted);
-  try {
-    const plan = gradients(
-      restricted,
-      Array.from(active, (_, k) => `y:${k}`),
-    );
-    const sparsity = sparsityOf(plan, active.length);
-    return { rhs, sparsity, jacobianSparse: emitSparseJacobian(restricted, plan, sparsity) };
-  } catch (err) {
-    if (!(err instanceof NotDifferentiable)) throw err;
-    return { rhs };
-  }
+  return { intermediates, derivatives, prim: eq.prim, delays: eq.delays };
 }

@@ -8,7 +8,7 @@
  */
 import type { HandleCause, HandleResult, HybridHandler } from "../solve/hybrid.js";
 import type { CompiledModel } from "../compile/index.js";
-import { type RestrictedSystem, restrictEquations } from "../compile/restrict.js";
+import { type RestrictedSystem, restrictEquations, restrictedModelEquations } from "../compile/restrict.js";
 import type { OdeSystem, SparsityPattern } from "../solve/types.js";
 import type { Dormancy } from "./dormant.js";
 
@@ -19,16 +19,34 @@ export class DormantStateWoke extends Error {
   }
 }
 
-/** The restricted equations' generated functions, once per model and dormancy. */
-const RESTRICTED = new WeakMap<Dormancy, { of: CompiledModel; system: RestrictedSystem }>();
+/** The restricted equations and their generated functions, once per model and dormancy. */
+const RESTRICTED = new WeakMap<
+  Dormancy,
+  { of: CompiledModel; system: RestrictedSystem; view?: CompiledModel }
+>();
 
-function restrictedFor(model: CompiledModel, d: Dormancy): RestrictedSystem {
+function restrictedFor(model: CompiledModel, d: Dormancy) {
   let hit = RESTRICTED.get(d);
   if (!hit || hit.of !== model) {
     hit = { of: model, system: restrictEquations(model.equations, d.active, d.dormant, d.zeroParams) };
     RESTRICTED.set(d, hit);
   }
-  return hit.system;
+  return hit;
+}
+
+/**
+ * The model as the forward-sensitivity system sees it with the dormant states left out: the
+ * reduced system and the restricted equations (for f, J and ∂f/∂p), the same parameter
+ * layout. Cached per dormancy, so that its generated sensitivity terms are too.
+ */
+export function restrictedModel(model: CompiledModel, d: Dormancy): CompiledModel {
+  const hit = restrictedFor(model, d);
+  hit.view ??= {
+    ...model,
+    system: new ReducedSystem(model, d),
+    equations: restrictedModelEquations(model.equations, d.active, d.dormant, d.zeroParams),
+  };
+  return hit.view;
 }
 
 export class ReducedSystem implements OdeSystem {
@@ -48,7 +66,7 @@ export class ReducedSystem implements OdeSystem {
     this.stateIds = Array.from(d.active, (i) => full.stateIds[i]);
     if (full.timeDependent !== undefined) this.timeDependent = full.timeDependent;
     this.fullSize = full.size;
-    const r = restrictedFor(model, d);
+    const r = restrictedFor(model, d).system;
     this.rhs = r.rhs;
     if (r.sparsity && r.jacobianSparse) {
       this.sparsity = r.sparsity;

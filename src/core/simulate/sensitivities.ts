@@ -24,7 +24,10 @@ import { IssueError, formatIssues, hasErrors, issue } from "../issues.js";
 import { bdf, integrate } from "../solve/index.js";
 import { newStats } from "../solve/stepper-common.js";
 import type { StatusCode } from "../solve/types.js";
-import { SimulationHandler } from "./handler.js";
+import { SimulationHandler, touchedStates } from "./handler.js";
+import { type Dormancy, dormantStates } from "./dormant.js";
+import { DormantStateWoke, restrictedModel } from "./reduced-system.js";
+import { BlockMap, movedBy, reducedSensitivityHandler } from "./sensitivity-dormant.js";
 import {
   type InitialSensitivities,
   initialSensitivities,
@@ -60,6 +63,8 @@ export interface SensitivityOptions extends SimulateOptions {
    * normalised observable sensitivity 5e-5 (false) vs 4e-6 (true), mean 3e-7 vs 2e-8.
    */
   readonly sensitivityErrorControl?: boolean;
+  /** Leave dormant states out (default true; see SimulateOptions.reduceDormant). */
+  readonly reduceDormant?: boolean;
 }
 
 export interface SensitivityResult extends SimulationResult {
@@ -171,34 +176,71 @@ export function simulateSensitivities(model: CompiledModel, options: Sensitivity
   tolAbs.fill(atol, 0, n);
   atolS.forEach((a, k) => tolAbs.fill(a, n * (k + 1), n * (k + 2)));
 
+  // dormant states (no drug given, ...) left out when no θ moves them (sensitivity-dormant.ts)
+  const actions = options.actions ?? [];
+  let dormancy: Dormancy | null = null;
+  if (options.reduceDormant !== false) {
+    const touched = touchedStates(model, actions, y0, p);
+    // what some θ moves at t0 counts as touched too: its column may leave zero there
+    if (touched) dormancy = dormantStates(model, y0, p, movedBy(sens, n, nP, m, touched));
+  }
+  const p0 = Float64Array.from(p);
   let res;
   let sensHandler: SensitivityHandler;
   let handler: SimulationHandler;
   try {
-    const system = new SensitivitySystem(model, ids, sens.dp0, options.sensitivityErrorControl ?? false);
-    const actions = options.actions ?? [];
+    const errorControl = options.sensitivityErrorControl ?? false;
+    const fullSystem = new SensitivitySystem(model, ids, sens.dp0, errorControl);
+    const system = dormancy
+      ? new SensitivitySystem(restrictedModel(model, dormancy), ids, sens.dp0, errorControl)
+      : fullSystem;
     handler = new SimulationHandler(model, actions);
     const stateful = model.network.events.length > 0;
     const shadows = Array.from({ length: stateful ? 2 * m : 1 }, () => new SimulationHandler(model, actions));
     const floor = new Float64Array(n).fill(atol / rtol);
-    sensHandler = new SensitivityHandler(handler, shadows, system, floor, t0);
-    const Y0 = new Float64Array(system.size);
-    Y0.set(y0);
-    for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) Y0[n * (k + 1) + i] = sens.dy0[i * m + k];
+    sensHandler = new SensitivityHandler(handler, shadows, fullSystem, floor, t0);
+    const F0 = new Float64Array(fullSystem.size);
+    F0.set(y0);
+    for (let k = 0; k < m; k++) for (let i = 0; i < n; i++) F0[n * (k + 1) + i] = sens.dy0[i * m + k];
+    const map = dormancy ? new BlockMap(dormancy, n, 1 + m) : null;
+    let Y0 = F0;
+    let tol = tolAbs;
+    if (map && dormancy) {
+      Y0 = new Float64Array(system.size);
+      map.fromFull(F0, Y0, model.system.stateIds);
+      tol = new Float64Array(system.size);
+      map.gather(tolAbs, tol);
+    }
     res = integrate(system, p, Y0, {
       method,
       rtol,
-      atol: tolAbs,
+      atol: tol,
       t0,
       tEnd: options.tEnd,
       outputTimes,
-      hybrid: sensHandler,
+      hybrid: map
+        ? reducedSensitivityHandler(sensHandler, map, fullSystem, system, dormancy!, model.system.stateIds)
+        : sensHandler,
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     });
+    if (map)
+      res = {
+        ...res,
+        states: res.states.map((Y) => Float64Array.from(map.toFull(Y))),
+        yFinal: Float64Array.from(map.toFull(res.yFinal)),
+      };
   } catch (err) {
     if (err instanceof IssueError) throw err;
+    if (err instanceof DormantStateWoke)
+      return simulateSensitivities(model, {
+        ...options,
+        reduceDormant: false,
+        y0,
+        p: p0,
+        initialSensitivities: sens,
+      });
     return failed(model, ids, method.name, "eventError", t0, y0, p, (err as Error).message, started);
   }
 

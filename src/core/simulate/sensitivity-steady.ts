@@ -14,6 +14,8 @@
 import type { CompiledModel, ParameterJacobian } from "../compile/index.js";
 import { bdf, integrate } from "../solve/index.js";
 import { modelSteadyState } from "./steady.js";
+import { dormantStates } from "./dormant.js";
+import { movedBy } from "./sensitivity-dormant.js";
 import type { HybridHandler } from "../solve/hybrid.js";
 import { denseLuFactor, denseLuSolve } from "../solve/linalg/dense-lu.js";
 import type { StatusCode } from "../solve/types.js";
@@ -84,6 +86,11 @@ export function steadyStateSensitivities(
       denseLuSolve(n, A, piv, col); // (−J) x = B  ⇒  x = −J⁻¹ B
       for (let i = 0; i < n; i++) dy[i * m + k] = col[i];
     }
+    // dormant states (zero, with f_Z, ∂f_Z/∂y_N and ∂f_Z/∂θ zero there) have dy/dθ = 0 exactly;
+    // the LU leaves rounding (~1e-15) in their rows, which would keep them in the integration
+    const moved = movedBy(init, n, model.layout.paramIds.length, m);
+    const d = dormantStates(model, ss.y, p, moved);
+    if (d) for (const i of d.dormant) dy.fill(0, i * m, (i + 1) * m);
     if (dy.every(Number.isFinite))
       return {
         ok: true,

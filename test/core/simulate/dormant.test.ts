@@ -3,6 +3,7 @@ import { compileNetwork, type CompiledModel } from "../../../src/core/compile/in
 import { call, num, sym, time } from "../../../src/core/expr/ast.js";
 import { massAction, network, type Network } from "../../../src/core/network/index.js";
 import { simulate } from "../../../src/core/simulate/index.js";
+import { simulateSensitivities } from "../../../src/core/simulate/sensitivities.js";
 import { dormantStates, vanishes } from "../../../src/core/simulate/dormant.js";
 import { touchedStates } from "../../../src/core/simulate/handler.js";
 import type { SimulateOptions, TimedAction } from "../../../src/core/simulate/types.js";
@@ -138,5 +139,24 @@ describe("dormant states", () => {
     const r = simulate(m, opts);
     expect(r.status).toBe("ok");
     expect(r.series("B")[5]).toBeGreaterThan(0);
+  });
+
+  it("gives the full run's forward sensitivities, and keeps a parameter that wakes a dormant state (an infusion rate at zero)", () => {
+    const m = drugModel(0);
+    const base = { tEnd: 20, outputTimes: [0, 5, 10, 20], rtol: 1e-9, atol: 1e-12, sensitivityErrorControl: true };
+    for (const parameters of [["kon", "ksyn", "kdeg"], ["kin", "ksyn"]]) {
+      const reduced = simulateSensitivities(m, { ...base, parameters });
+      const full = simulateSensitivities(m, { ...base, parameters, reduceDormant: false });
+      expect(reduced.status).toBe("ok");
+      for (const id of ["R", "X", "D", "C"])
+        for (const th of parameters) {
+          const a = reduced.seriesSensitivity(id, th);
+          const b = full.seriesSensitivity(id, th);
+          a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(b[i]))));
+        }
+    }
+    // kin (zero, so D and C would be dormant) moves D: its sensitivity is not zero
+    const r = simulateSensitivities(m, { ...base, parameters: ["kin"] });
+    expect(r.seriesSensitivity("D", "kin")[3]).toBeGreaterThan(0.1);
   });
 });
