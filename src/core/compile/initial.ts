@@ -18,6 +18,40 @@ export interface InitialValues {
   readonly issues: Issue[];
 }
 
+/** Lookups by id over a network, built once per network (populations call this per member). */
+interface NetworkIndex {
+  readonly ia: ReadonlyMap<string, Expr>;
+  readonly rule: ReadonlyMap<string, Expr>;
+  readonly rateRule: ReadonlyMap<string, Expr>;
+  readonly compartment: ReadonlyMap<string, Network["compartments"][number]>;
+  readonly species: ReadonlyMap<string, Network["species"][number]>;
+  readonly parameter: ReadonlyMap<string, Network["parameters"][number]>;
+  readonly reactionIndex: ReadonlyMap<string, number>;
+  readonly stoich: ReadonlyMap<string, number>;
+}
+
+const INDEX = new WeakMap<Network, NetworkIndex>();
+
+function indexOf(net: Network): NetworkIndex {
+  const hit = INDEX.get(net);
+  if (hit) return hit;
+  const stoich = new Map<string, number>();
+  for (const r of net.reactions)
+    for (const ref of [...r.reactants, ...r.products]) if (ref.id) stoich.set(ref.id, ref.stoichiometry);
+  const index: NetworkIndex = {
+    ia: new Map(net.initialAssignments.map((a) => [a.symbol, a.math])),
+    rule: new Map(net.assignmentRules.map((r) => [r.variable, r.math])),
+    rateRule: new Map(net.rateRules.map((r) => [r.variable, r.math])),
+    compartment: new Map(net.compartments.map((c) => [c.id, c])),
+    species: new Map(net.species.map((sp) => [sp.id, sp])),
+    parameter: new Map(net.parameters.map((q) => [q.id, q])),
+    reactionIndex: new Map(net.reactions.map((r, k) => [r.id, k])),
+    stoich,
+  };
+  INDEX.set(net, index);
+  return index;
+}
+
 export function computeInitialValues(
   net: Network,
   layout: Layout,
@@ -25,16 +59,7 @@ export function computeInitialValues(
   t0: number,
 ): InitialValues {
   const issues: Issue[] = [];
-  const ia = new Map(net.initialAssignments.map((a) => [a.symbol, a.math]));
-  const rule = new Map(net.assignmentRules.map((r) => [r.variable, r.math]));
-  const rateRule = new Map(net.rateRules.map((r) => [r.variable, r.math]));
-  const compartment = new Map(net.compartments.map((c) => [c.id, c]));
-  const species = new Map(net.species.map((s) => [s.id, s]));
-  const parameter = new Map(net.parameters.map((q) => [q.id, q]));
-  const reactionIndex = new Map(net.reactions.map((r, k) => [r.id, k]));
-  const stoich = new Map<string, number>();
-  for (const r of net.reactions)
-    for (const ref of [...r.reactants, ...r.products]) if (ref.id) stoich.set(ref.id, ref.stoichiometry);
+  const { ia, rule, rateRule, compartment, species, parameter, reactionIndex, stoich } = indexOf(net);
 
   const memo = new Map<string, number>();
   const busy = new Set<string>();

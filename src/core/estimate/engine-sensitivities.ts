@@ -20,7 +20,7 @@ export interface EngineSensitivityOptions {
   readonly t0: number;
 }
 
-export const ENGINE_SENSITIVITY_METHOD = "engine: BDF with the sensitivity columns sharing the states' LU";
+export const ENGINE_SENSITIVITY_METHOD = "engine: BDF, staggered corrector for the sensitivity columns";
 
 /** True, or why these ids cannot be differentiated by the engine. */
 export function engineSupports(model: CompiledModel, ids: readonly string[]): true | string {
