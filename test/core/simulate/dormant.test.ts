@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { compileNetwork, type CompiledModel } from "../../../src/core/compile/index.js";
+import type { CompiledModel } from "../../../src/core/compile/index.js";
 import { call, num, sym, time } from "../../../src/core/expr/ast.js";
-import { massAction, network, type Network } from "../../../src/core/network/index.js";
+import { massAction, network } from "../../../src/core/network/index.js";
 import { simulate } from "../../../src/core/simulate/index.js";
 import { simulateSensitivities } from "../../../src/core/simulate/sensitivities.js";
 import { dormantStates, vanishes } from "../../../src/core/simulate/dormant.js";
 import { touchedStates } from "../../../src/core/simulate/handler.js";
 import type { SimulateOptions, TimedAction } from "../../../src/core/simulate/types.js";
-
-function compiled(net: Network): CompiledModel {
-  const r = compileNetwork(net);
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
-  return r.model;
-}
+import { compiled } from "../sensitivity/helpers.js";
 
 /** A drug D (infused at kin, bound to the receptor R as the complex C) beside a receptor cycle. */
 const drugModel = (kin: number): CompiledModel =>
@@ -143,8 +138,17 @@ describe("dormant states", () => {
 
   it("gives the full run's forward sensitivities, and keeps a parameter that wakes a dormant state (an infusion rate at zero)", () => {
     const m = drugModel(0);
-    const base = { tEnd: 20, outputTimes: [0, 5, 10, 20], rtol: 1e-9, atol: 1e-12, sensitivityErrorControl: true };
-    for (const parameters of [["kon", "ksyn", "kdeg"], ["kin", "ksyn"]]) {
+    const base = {
+      tEnd: 20,
+      outputTimes: [0, 5, 10, 20],
+      rtol: 1e-9,
+      atol: 1e-12,
+      sensitivityErrorControl: true,
+    };
+    for (const parameters of [
+      ["kon", "ksyn", "kdeg"],
+      ["kin", "ksyn"],
+    ]) {
       const reduced = simulateSensitivities(m, { ...base, parameters });
       const full = simulateSensitivities(m, { ...base, parameters, reduceDormant: false });
       expect(reduced.status).toBe("ok");
