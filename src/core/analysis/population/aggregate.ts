@@ -162,7 +162,9 @@ export class PopulationAggregator {
       this.members += offsets.length;
       if (this.outcomes.length === 0) continue;
       for (const off of offsets) {
-        const series = Array.from({ length: nObs }, (_, k) => data.subarray(off + k * nt, off + (k + 1) * nt));
+        const series = Array.from({ length: nObs }, (_, k) =>
+          data.subarray(off + k * nt, off + (k + 1) * nt),
+        );
         this.addOutcomes(series);
       }
     }
