@@ -3,14 +3,25 @@
  * exactly zero), and the run's hybrid handler seen through it. The solver's vectors, Newton
  * matrix and LU shrink to the active states, and f and J are generated for them from the
  * model's equations with the zeros substituted (compile/restrict.ts: rates that vanish are
- * dropped), once per model and dormancy. Error norms then average over the active states only
- * (as they would for the model without the dormant species).
+ * dropped), once per model and dormancy. The tolerances are scaled (errorNormScale) so that
+ * the error norms are those of the full system.
  */
 import type { HandleCause, HandleResult, HybridHandler } from "../solve/hybrid.js";
 import type { CompiledModel } from "../compile/index.js";
 import { type RestrictedSystem, restrictEquations, restrictedModelEquations } from "../compile/restrict.js";
 import type { OdeSystem, SparsityPattern } from "../solve/types.js";
 import type { Dormancy } from "./dormant.js";
+
+/**
+ * Factor on rtol and atol for a run of the active states that keeps the full system's error
+ * test: WRMS norms average over the vector's length, so with m of n states (the dormant ones'
+ * errors are zero) the norm grows by sqrt(n/m); weights 1/(rtol·|y| + atol) scaled down by the
+ * same factor give the full system's norm exactly — the same steps, Newton tests and step
+ * choices as integrating every state.
+ */
+export function errorNormScale(n: number, m: number): number {
+  return m > 0 ? Math.sqrt(n / m) : 1;
+}
 
 /** Thrown through integrate when a handler made a dormant state non-zero (simulate reruns in full). */
 export class DormantStateWoke extends Error {

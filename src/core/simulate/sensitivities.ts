@@ -26,7 +26,7 @@ import { newStats } from "../solve/stepper-common.js";
 import type { StatusCode } from "../solve/types.js";
 import { SimulationHandler, touchedStates } from "./handler.js";
 import { type Dormancy, dormantStates } from "./dormant.js";
-import { DormantStateWoke, restrictedModel } from "./reduced-system.js";
+import { DormantStateWoke, errorNormScale, restrictedModel } from "./reduced-system.js";
 import { BlockMap, movedBy, reducedSensitivityHandler } from "./sensitivity-dormant.js";
 import {
   type InitialSensitivities,
@@ -205,15 +205,18 @@ export function simulateSensitivities(model: CompiledModel, options: Sensitivity
     const map = dormancy ? new BlockMap(dormancy, n, 1 + m) : null;
     let Y0 = F0;
     let tol = tolAbs;
+    // the full system's error norms (errorNormScale): every block has the same share of states
+    const scale = dormancy ? errorNormScale(n, dormancy.active.length) : 1;
     if (map && dormancy) {
       Y0 = new Float64Array(system.size);
       map.fromFull(F0, Y0, model.system.stateIds);
       tol = new Float64Array(system.size);
       map.gather(tolAbs, tol);
+      for (let i = 0; i < tol.length; i++) tol[i] *= scale;
     }
     res = integrate(system, p, Y0, {
       method,
-      rtol,
+      rtol: rtol * scale,
       atol: tol,
       t0,
       tEnd: options.tEnd,

@@ -10,7 +10,7 @@ import { newStats } from "../solve/stepper-common.js";
 import type { SolverMethod, StatusCode } from "../solve/types.js";
 import { SimulationHandler, touchedStates } from "./handler.js";
 import { type Dormancy, dormantStates } from "./dormant.js";
-import { DormantStateWoke, ReducedSystem, reducedHandler } from "./reduced-system.js";
+import { DormantStateWoke, ReducedSystem, errorNormScale, reducedHandler } from "./reduced-system.js";
 import type { SimulateOptions, SimulationResult } from "./types.js";
 
 const DEFAULT_POINTS = 201;
@@ -77,12 +77,13 @@ function run(
   }
   const reduced = dormancy ? new ReducedSystem(model, dormancy) : null;
   const system = reduced ?? model.system;
+  const tolScale = reduced ? errorNormScale(model.system.size, reduced.size) : 1;
   let res;
   try {
     res = integrate(system, p, reduced ? Float64Array.from(dormancy!.active, (i) => y0[i]) : y0, {
       method,
-      rtol: options.rtol ?? 1e-6,
-      atol: options.atol ?? 1e-10,
+      rtol: (options.rtol ?? 1e-6) * tolScale,
+      atol: (options.atol ?? 1e-10) * tolScale,
       t0,
       tEnd,
       outputTimes,
