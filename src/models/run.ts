@@ -41,6 +41,11 @@ export interface RunOptions {
   readonly shouldStop?: () => boolean;
   /** false: integrate every state, dormant ones included (see SimulateOptions). */
   readonly reduceDormant?: boolean;
+  /**
+   * Compute the observables at each output time and keep no state rows: result.simulation has
+   * empty `states` (virtual populations, which need only the observables of many runs).
+   */
+  readonly observablesOnly?: boolean;
 }
 
 const compiledCache = new Map<string, CompiledModel>();
@@ -95,6 +100,20 @@ export function runScenario(
   const obsFn = observablesFunction(model, observed);
   obsFn(t0, y0, init.p, baseline);
 
+  const observables: Record<string, number[]> = {};
+  const units: Record<string, string> = {};
+  const buf = new Float64Array(observed.length);
+  observed.forEach((o) => {
+    observables[o.id] = [];
+    units[o.id] = o.unit;
+  });
+  const record = (t: number, y: Float64Array, p: Float64Array): void => {
+    obsFn(t, y, p, buf);
+    observed.forEach((o, k) =>
+      observables[o.id].push(o.relativeTo === "start" ? buf[k] / baseline[k] : buf[k]),
+    );
+  };
+
   const times = scenario.output.times.filter((t) => t >= t0 && t <= scenario.end);
   const sim = simulate(model, {
     t0,
@@ -109,21 +128,10 @@ export function runScenario(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     ...(options.reduceDormant === false ? { reduceDormant: false } : {}),
+    ...(options.observablesOnly ? { onOutput: record } : {}),
   });
-
-  const observables: Record<string, number[]> = {};
-  const units: Record<string, string> = {};
-  const buf = new Float64Array(observed.length);
-  observed.forEach((o) => {
-    observables[o.id] = [];
-    units[o.id] = o.unit;
-  });
-  for (let i = 0; i < sim.times.length; i++) {
-    obsFn(sim.times[i], sim.states[i], sim.params[i], buf);
-    observed.forEach((o, k) =>
-      observables[o.id].push(o.relativeTo === "start" ? buf[k] / baseline[k] : buf[k]),
-    );
-  }
+  if (!options.observablesOnly)
+    for (let i = 0; i < sim.times.length; i++) record(sim.times[i], sim.states[i], sim.params[i]);
   return {
     ok: true,
     result: {

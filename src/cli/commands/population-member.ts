@@ -17,7 +17,7 @@ export function memberSimulator(
 ): MemberSimulator {
   return (values) => {
     const parameters = { ...scenario.parameters, ...Object.fromEntries(values) };
-    const out = runScenario(model, { ...scenario, parameters });
+    const out = runScenario(model, { ...scenario, parameters }, { observablesOnly: true });
     if (!out.ok) return { ok: false, message: out.issues.map((i) => i.message).join("; ") };
     const r = out.result;
     if (r.status !== "ok") return { ok: false, message: `${r.status}: ${r.message}` };

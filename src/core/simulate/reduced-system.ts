@@ -85,6 +85,13 @@ export class ReducedSystem implements OdeSystem {
     }
   }
 
+  /** The full state for reduced y, written into `out` (whose dormant slots must be zero). */
+  expandInto(y: Float64Array, out: Float64Array): Float64Array {
+    const { active } = this;
+    for (let k = 0; k < active.length; k++) out[active[k]] = y[k];
+    return out;
+  }
+
   /** The full state for reduced y, in a new array. */
   expanded(y: Float64Array): Float64Array {
     const { active } = this;

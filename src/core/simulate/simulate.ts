@@ -78,6 +78,12 @@ function run(
   const reduced = dormancy ? new ReducedSystem(model, dormancy) : null;
   const system = reduced ?? model.system;
   const tolScale = reduced ? errorNormScale(model.system.size, reduced.size) : 1;
+  const full = reduced ? new Float64Array(model.system.size) : null;
+  const onOutput =
+    options.onOutput && reduced
+      ? (t: number, y: Float64Array, pp: Float64Array) =>
+          options.onOutput!(t, reduced.expandInto(y, full!), pp)
+      : options.onOutput;
   let res;
   try {
     res = integrate(system, p, reduced ? Float64Array.from(dormancy!.active, (i) => y0[i]) : y0, {
@@ -89,6 +95,7 @@ function run(
       outputTimes,
       hybrid: reduced ? reducedHandler(handler, dormancy!, model.system.stateIds) : handler,
       ...(delays.size > 0 ? { onStep: (t: number, y: Float64Array) => delays.record(t, y, p) } : {}),
+      ...(onOutput ? { onOutput } : {}),
       ...(hmax !== undefined ? { hmax } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

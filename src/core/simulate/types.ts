@@ -49,6 +49,12 @@ export interface SimulateOptions {
    * dormant.ts). False integrates every state (for comparisons).
    */
   readonly reduceDormant?: boolean;
+  /**
+   * Called with the state at each output time (all states, y reused between calls) instead of
+   * keeping it: the result's `states` is then empty and its series functions have nothing to
+   * read. For callers that need a few quantities of many runs (virtual populations).
+   */
+  readonly onOutput?: (t: number, y: Float64Array, p: Float64Array) => void;
   readonly onProgress?: (fraction: number) => void;
   readonly shouldStop?: () => boolean;
 }

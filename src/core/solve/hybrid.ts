@@ -59,6 +59,11 @@ export interface IntegrateOptions extends SolverOptions {
    * (a delay-differential history records these).
    */
   readonly onStep?: (t: number, y: Float64Array) => void;
+  /**
+   * Called with each recorded state (t, y, p) instead of keeping it: the result's `states` is
+   * then empty (its `times` are kept). y is reused between calls: copy what must outlive it.
+   */
+  readonly onOutput?: (t: number, y: Float64Array, p: Float64Array) => void;
   /** Checked between steps; returning true stops the run with status "terminated" (cancellation). */
   readonly shouldStop?: () => boolean;
 }

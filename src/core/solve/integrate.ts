@@ -31,7 +31,8 @@ export function integrate(
   const dae = new Projector(system, p, y, options);
   dae.project(t0);
   const stepper = method.create(system, p, t0, y, options);
-  const rec = new Recorder(options.outputTimes, n);
+  const onOutput = options.onOutput;
+  const rec = new Recorder(options.outputTimes, n, onOutput ? (t, yy) => onOutput(t, yy, p) : undefined);
   const finder = hybrid && hybrid.nRoots > 0 ? new RootFinder(hybrid, p, n, options.outputTimes) : null;
   const discontinuities: Discontinuity[] = [];
   const handler = hybrid ? new HandlerRunner(hybrid, p, discontinuities, dae) : null;

@@ -11,11 +11,17 @@ export class Recorder {
   private next = 0;
   private readonly everyStep: boolean;
 
+  /** Reused row for interpolated values handed to `onOutput` (nothing is kept then). */
+  private readonly row: Float64Array;
+
   constructor(
     private readonly outputTimes: readonly number[] | undefined,
     private readonly n: number,
+    /** When given, each recorded state goes here instead of into `states` (only times are kept). */
+    private readonly onOutput?: (t: number, y: Float64Array) => void,
   ) {
     this.everyStep = outputTimes === undefined;
+    this.row = new Float64Array(onOutput ? n : 0);
   }
 
   /** Requested times strictly before `t` (or up to and including it), from the dense output. */
@@ -24,10 +30,11 @@ export class Recorder {
     if (!ts) return;
     while (this.next < ts.length && (ts[this.next] < t || (inclusive && ts[this.next] === t))) {
       const tq = ts[this.next++];
-      const row = new Float64Array(this.n);
+      const row = this.onOutput ? this.row : new Float64Array(this.n);
       stepper.interpolate(Math.max(tq, stepper.tPrev), row);
       this.times.push(tq);
-      this.states.push(row);
+      if (this.onOutput) this.onOutput(tq, row);
+      else this.states.push(row);
     }
   }
 
@@ -54,6 +61,7 @@ export class Recorder {
 
   private push(t: number, y: Float64Array): void {
     this.times.push(t);
-    this.states.push(Float64Array.from(y));
+    if (this.onOutput) this.onOutput(t, y);
+    else this.states.push(Float64Array.from(y));
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { dormantStates } from "../../../src/core/simulate/dormant.js";
+import { runScenario } from "../../../src/models/run.js";
 import { il6Liver, run } from "./helpers.js";
 
 describe("il6-liver numerics", () => {
@@ -20,4 +22,37 @@ describe("il6-liver numerics", () => {
       }
     });
   }
+});
+
+describe("il6-liver runs that leave states out", () => {
+  const named = (id: string) => il6Liver.scenarios.find((s) => s.id === id)!.scenario;
+
+  it("mouse_phx70 without a drug: the drugs' states are dormant and left out, with the same steps and the same observables as the full run", () => {
+    const reduced = runScenario(il6Liver, named("mouse_phx70"));
+    const full = runScenario(il6Liver, named("mouse_phx70"), { reduceDormant: false });
+    if (!reduced.ok || !full.ok) throw new Error("run failed");
+    const sim = reduced.result.simulation;
+    const none = { states: new Set<number>(), params: new Set<number>() };
+    expect(dormantStates(sim.model, sim.states[0], sim.params[0], none)?.dormant.length).toBeGreaterThan(60);
+    // the tolerances are scaled so that the error norms are the full system's: same step sequence
+    expect(reduced.result.simulation.stats.steps).toBe(full.result.simulation.stats.steps);
+    for (const [id, values] of Object.entries(full.result.observables)) {
+      const scale = Math.max(...values.map(Math.abs), 1e-12);
+      values.forEach((v, i) =>
+        expect(Math.abs(reduced.result.observables[id][i] - v) / scale).toBeLessThan(1e-6),
+      );
+    }
+  });
+
+  it("observablesOnly computes the same observables bit for bit and keeps no state rows", () => {
+    for (const id of ["mouse_phx70", "mouse_sgp130fc_100ug_ip"]) {
+      const a = runScenario(il6Liver, named(id));
+      const b = runScenario(il6Liver, named(id), { observablesOnly: true });
+      if (!a.ok || !b.ok) throw new Error("run failed");
+      expect(b.result.observables).toEqual(a.result.observables);
+      expect(b.result.t).toEqual(a.result.t);
+      expect(b.result.simulation.states.length).toBe(0);
+      expect(a.result.simulation.states.length).toBe(a.result.t.length);
+    }
+  });
 });
