@@ -22,24 +22,17 @@ export interface RestrictedSystem {
 }
 
 /**
- * The system of the states `active` (ascending indices of the full model), with the states
- * `zeroStates` and the parameter slots `zeroParams` at zero. Delay tables are not supported
- * (callers leave delay models alone).
+ * The generated right-hand side and sparse Jacobian of restricted equations (from
+ * restrictedModelEquations) over their m states.
  */
-export function restrictEquations(
-  eq: ModelEquations,
-  active: Int32Array,
-  zeroStates: Int32Array,
-  zeroParams: Int32Array,
-): RestrictedSystem {
-  const restricted = restrictedModelEquations(eq, active, zeroStates, zeroParams);
+export function restrictedSystem(restricted: ModelEquations, m: number): RestrictedSystem {
   const rhs = emitRhs(restricted);
   try {
     const plan = gradients(
       restricted,
-      Array.from(active, (_, k) => `y:${k}`),
+      Array.from({ length: m }, (_, k) => `y:${k}`),
     );
-    const sparsity = sparsityOf(plan, active.length);
+    const sparsity = sparsityOf(plan, m);
     return { rhs, sparsity, jacobianSparse: emitSparseJacobian(restricted, plan, sparsity) };
   } catch (err) {
     if (!(err instanceof NotDifferentiable)) throw err;
@@ -47,7 +40,11 @@ export function restrictEquations(
   }
 }
 
-/** The restricted equations themselves (states renumbered; for sensitivity terms too). */
+/**
+ * The equations of the states `active` (ascending indices of the full model, renumbered
+ * 0..m−1), with the states `zeroStates` and the parameter slots `zeroParams` at zero. Delay
+ * tables are not supported (callers leave delay models alone).
+ */
 export function restrictedModelEquations(
   eq: ModelEquations,
   active: Int32Array,

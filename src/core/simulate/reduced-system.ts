@@ -7,8 +7,8 @@
  * the error norms are those of the full system.
  */
 import type { HandleCause, HandleResult, HybridHandler } from "../solve/hybrid.js";
-import type { CompiledModel } from "../compile/index.js";
-import { type RestrictedSystem, restrictEquations, restrictedModelEquations } from "../compile/restrict.js";
+import type { CompiledModel, ModelEquations } from "../compile/index.js";
+import { type RestrictedSystem, restrictedModelEquations, restrictedSystem } from "../compile/restrict.js";
 import type { OdeSystem, SparsityPattern } from "../solve/types.js";
 import type { Dormancy } from "./dormant.js";
 
@@ -33,13 +33,14 @@ export class DormantStateWoke extends Error {
 /** The restricted equations and their generated functions, once per model and dormancy. */
 const RESTRICTED = new WeakMap<
   Dormancy,
-  { of: CompiledModel; system: RestrictedSystem; view?: CompiledModel }
+  { of: CompiledModel; equations: ModelEquations; system: RestrictedSystem; view?: CompiledModel }
 >();
 
 function restrictedFor(model: CompiledModel, d: Dormancy) {
   let hit = RESTRICTED.get(d);
   if (!hit || hit.of !== model) {
-    hit = { of: model, system: restrictEquations(model.equations, d.active, d.dormant, d.zeroParams) };
+    const equations = restrictedModelEquations(model.equations, d.active, d.dormant, d.zeroParams);
+    hit = { of: model, equations, system: restrictedSystem(equations, d.active.length) };
     RESTRICTED.set(d, hit);
   }
   return hit;
@@ -52,11 +53,7 @@ function restrictedFor(model: CompiledModel, d: Dormancy) {
  */
 export function restrictedModel(model: CompiledModel, d: Dormancy): CompiledModel {
   const hit = restrictedFor(model, d);
-  hit.view ??= {
-    ...model,
-    system: new ReducedSystem(model, d),
-    equations: restrictedModelEquations(model.equations, d.active, d.dormant, d.zeroParams),
-  };
+  hit.view ??= { ...model, system: new ReducedSystem(model, d), equations: hit.equations };
   return hit.view;
 }
 

@@ -207,7 +207,7 @@ export function simulateSensitivities(model: CompiledModel, options: Sensitivity
     let tol = tolAbs;
     // the full system's error norms (errorNormScale): every block has the same share of states
     const scale = dormancy ? errorNormScale(n, dormancy.active.length) : 1;
-    if (map && dormancy) {
+    if (map) {
       Y0 = new Float64Array(system.size);
       map.fromFull(F0, Y0, model.system.stateIds);
       tol = new Float64Array(system.size);

@@ -47,7 +47,8 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
   private dfdp = new Float64Array(0);
   /** Sp restricted to the slots in use: spActive[a·m + k]. */
   private spActive = new Float64Array(0);
-  private fScratch = new Float64Array(0);
+  /** f of the fused evaluation in prepare (only J and ∂f/∂p are wanted there). */
+  private readonly fScratch: Float64Array;
 
   constructor(
     private readonly model: CompiledModel,
@@ -74,6 +75,7 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
     };
     this.pattern = sys.sparsity;
     this.jac = new Float64Array(sys.sparsity.colIndex.length);
+    this.fScratch = new Float64Array(this.n);
     const ids = [...sys.stateIds];
     for (const th of parameterIds) for (const s of sys.stateIds) ids.push(`∂${s}/∂${th}`);
     this.stateIds = ids;
@@ -112,7 +114,6 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
 
   /** J and ∂f/∂p at (t, y) for blockRhs (the staggered corrector: once per step). */
   prepare(t: number, y: Float64Array, p: Float64Array): void {
-    if (this.fScratch.length !== this.n) this.fScratch = new Float64Array(this.n);
     this.terms.evaluate(t, y, p, this.fScratch, this.jac, this.dfdp);
   }
 
