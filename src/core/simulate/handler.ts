@@ -185,8 +185,9 @@ function actionState(model: CompiledModel, t: number, y: Float64Array, p: Float6
 /**
  * States and parameter slots a run may set: every event assignment's target, and what the timed
  * actions change when tried on copies of the start state (a zero that an action scales, or sets
- * to zero, stays zero); null when an action fails on the copies. Used to keep such states out of the dormant set (dormant.ts); an action
- * that would touch another state only later is caught by the reduced run's guard.
+ * to zero, stays zero); null when an action fails on the copies. Used to keep such states out of
+ * the dormant set (dormant.ts); an action that would touch another state only later is caught by
+ * the reduced run's guard.
  */
 export function touchedStates(
   model: CompiledModel,

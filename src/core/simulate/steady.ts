@@ -17,15 +17,17 @@ export function modelSteadyState(
   y0: Float64Array,
   options: SteadyStateOptions = {},
 ): SteadyStateResult {
-  const plain = model.system.mass || model.equations.delays.size > 0 || typeof options.atol === "object";
+  const plain = model.system.mass || model.equations.delays.size > 0;
   const d = plain ? null : dormantStates(model, y0, p, NOTHING_SET);
   if (!d) return steadyState(model.system, p, y0, options);
   const sys = new ReducedSystem(model, d);
+  const { atol } = options;
+  const active = (v: Float64Array) => Float64Array.from(d.active, (i) => v[i]);
   const r = steadyState(
     sys,
     p,
-    Float64Array.from(d.active, (i) => y0[i]),
-    options,
+    active(y0),
+    typeof atol === "object" ? { ...options, atol: active(atol) } : options,
   );
   return { ...r, y: sys.expanded(r.y) };
 }
