@@ -62,6 +62,38 @@ describe("steady-state sensitivities", () => {
     expect(Math.abs(ss.dy[2])).toBe(0); // the initial value does not matter
   });
 
+  it("leave out states a drug not given keeps at zero, even when they make the full J singular", () => {
+    // D (no infusion) and the complex C are dormant; C has no clearance, so its column of J is
+    // zero and the full J is singular, but the active system (X alone) is regular
+    const m = compiled(
+      network("drug_not_given", (n) => {
+        n.compartment("c", { size: 1 });
+        n.species("X", { in: "c", initial: 1 });
+        n.species("D", { in: "c", initial: 0 });
+        n.species("C", { in: "c", initial: 0 });
+        n.parameter("ks", 2);
+        n.parameter("kd", 0.5);
+        n.parameter("kin", 0);
+        n.parameter("kon", 3);
+        n.reaction("make", [], ["X"], "ks * c");
+        n.reaction("lose", ["X"], [], massAction("kd"));
+        n.reaction("infuse", [], ["D"], "kin * c");
+        n.reaction("bind", ["X", "D"], ["C"], massAction("kon"));
+      }),
+    );
+    const init = m.initial();
+    const ids = ["ks", "kd", "kon"];
+    const s0 = initialSensitivities(m, ids).value;
+    const ss = steadyStateSensitivities(m, init.p, init.y0, ids, s0);
+    expect(ss.ok && ss.method).toBe("implicit function theorem");
+    if (!ss.ok) return;
+    const [X, D, C] = ["X", "D", "C"].map((id) => m.system.stateIds.indexOf(id));
+    expect(ss.y[X]).toBeCloseTo(4, 10);
+    expect(ss.dy[X * 3 + 0]).toBeCloseTo(1 / 0.5, 10);
+    expect(ss.dy[X * 3 + 1]).toBeCloseTo(-2 / 0.25, 10);
+    for (const i of [D, C]) for (let k = 0; k < 3; k++) expect(ss.dy[i * 3 + k]).toBe(0);
+  });
+
   it("fix the totals of conservation laws from the initial values: A* = (A0 + B0)·k2/(k1 + k2)", () => {
     const init = exchange.initial();
     const ids = ["A0", "k1", "k2", "B"];

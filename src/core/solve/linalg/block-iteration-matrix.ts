@@ -32,10 +32,12 @@ class Views {
 }
 
 /**
- * Up to this block size the blocks use the dense LU with multi-column substitution (each factor
- * entry read once for all columns). Measured per solve of all 26 blocks (min of repeated runs):
- * POLLU (n = 20) dense 16 µs vs sparse 18 µs; the IL-6 liver model (n = 148) sparse 128 µs vs
- * dense 390 µs.
+ * Up to this block size the simultaneous corrector's blocks use the dense LU with multi-column
+ * substitution (each factor entry read once for all columns). Measured per solve of all 26
+ * blocks (min of repeated runs): POLLU (n = 20) dense 16 µs vs sparse 18 µs; the IL-6 liver
+ * model (n = 148) sparse 128 µs vs dense 390 µs. Staggered systems keep the plain run's choice:
+ * their Newton on y solves one block at a time, where the sparse LU wins from n = 16 (POLLU
+ * with one sensitivity: its y-Newton took 2.3× the plain run's time on the dense LU).
  */
 export const BLOCK_DENSE_MAX = 24;
 
@@ -53,9 +55,11 @@ export class BlockIterationMatrix implements LinearSolver {
     p: Float64Array,
     stats: SolverStats,
     choice?: LinearSolverChoice,
+    /** The system uses the staggered corrector (see BLOCK_DENSE_MAX). */
+    staggered = false,
   ) {
     const n = block.size;
-    const dense = choice === "dense" || ((choice ?? "auto") === "auto" && n <= BLOCK_DENSE_MAX);
+    const dense = choice === "dense" || ((choice ?? "auto") === "auto" && n <= BLOCK_DENSE_MAX && !staggered);
     this.inner = new IterationMatrix(block, p, stats, dense ? "dense" : choice);
     this.count = count;
     this.rhsViews = new Views(n, count);
@@ -109,7 +113,14 @@ export function iterationMatrixFor(
       throw new Error(
         `il6sim internal error: blocks of ${blocks.count} × ${blocks.block.size} do not make up a system of size ${system.size}`,
       );
-    return new BlockIterationMatrix(blocks.block, blocks.count, p, stats, choice);
+    return new BlockIterationMatrix(
+      blocks.block,
+      blocks.count,
+      p,
+      stats,
+      choice,
+      blocks.staggered !== undefined,
+    );
   }
   return new IterationMatrix(system, p, stats, choice);
 }
