@@ -32,6 +32,7 @@
  * sparse-lu-symbolic.ts, the elimination and solve loops in sparse-lu-numeric.ts.
  */
 import type { SparsityPattern } from "../types.js";
+import { type LuKernel, luKernel } from "./lu-kernel.js";
 import { eliminate, luSolve, luSolveInPlace, luSolveMany, PIVOT_THRESHOLD } from "./sparse-lu-numeric.js";
 import {
   analyse,
@@ -91,6 +92,8 @@ export class SparseLu {
   /** Interleaved scratch of solveMany (grows to n × the most columns seen). */
   private xMany = new Float64Array(0);
   private readonly gp: PivotingScratch;
+  /** The WebAssembly elimination and solve (lu-kernel.ts), null for the TypeScript loops. */
+  private readonly kernel: LuKernel | null = luKernel();
 
   constructor(n: number, pattern: SparsityPattern) {
     this.n = n;
@@ -121,7 +124,7 @@ export class SparseLu {
   factorShifted(c: number, jac: Float64Array): number {
     const counts = this.counts;
     if (!this.inPivoted || ++this.sinceStatic >= this.staticWait) {
-      if (eliminate(this.sym.program, this.staticValues, c, jac, true) < 0) {
+      if (this.eliminate(this.sym.program, this.staticValues, c, jac, true) < 0) {
         counts.static++;
         this.staticWait = STATIC_RETRY;
         this.use(this.sym.program, this.staticValues, false);
@@ -132,7 +135,7 @@ export class SparseLu {
       this.sinceStatic = 0;
     }
     if (this.pivoted) {
-      if (eliminate(this.pivoted, this.pivotedValues, c, jac, true) < 0) {
+      if (this.eliminate(this.pivoted, this.pivotedValues, c, jac, true) < 0) {
         counts.refactor++;
         this.use(this.pivoted, this.pivotedValues, true);
         return -1;
@@ -149,7 +152,7 @@ export class SparseLu {
     let same = true;
     for (let k = 0; k < this.n && same; k++) same = P[k] === Q[k];
     if (same) {
-      const bad = eliminate(this.sym.program, this.staticValues, c, jac, false);
+      const bad = this.eliminate(this.sym.program, this.staticValues, c, jac, false);
       if (bad >= 0) return Q[bad];
       this.use(this.sym.program, this.staticValues, false);
       return -1;
@@ -158,11 +161,23 @@ export class SparseLu {
     if (this.pivotedValues.length < prog.col.length + this.n)
       this.pivotedValues = new Float64Array(prog.col.length + this.n);
     // the same pivots, computed by the program (rounding may put one a hair under τ: no test here)
-    const bad = eliminate(prog, this.pivotedValues, c, jac, false);
+    const bad = this.eliminate(prog, this.pivotedValues, c, jac, false);
     if (bad >= 0) return Q[bad];
     this.pivoted = prog;
     this.use(prog, this.pivotedValues, true);
     return -1;
+  }
+
+  private eliminate(
+    prog: Program,
+    values: Float64Array,
+    c: number,
+    jac: Float64Array,
+    check: boolean,
+  ): number {
+    return this.kernel
+      ? this.kernel.eliminate(prog, this.sym.Q, values, c, jac, check)
+      : eliminate(prog, values, c, jac, check);
   }
 
   /** The program of the sequence just found by the pivoting factorisation (cached per pattern). */
@@ -187,6 +202,10 @@ export class SparseLu {
 
   /** Solve (c·I − J) x = b in place with the last successful factorisation. */
   solve(b: Float64Array): void {
+    if (this.kernel) {
+      this.kernel.solve(this.prog, this.sym.Q, this.values, b);
+      return;
+    }
     const { P, rowStart, col, colOrig, diagPos } = this.prog;
     if (colOrig) luSolveInPlace(this.n, this.sym.Q, rowStart, colOrig, diagPos, this.values, b);
     else luSolve(this.n, P, this.sym.Q, rowStart, col, diagPos, this.values, this.x, b);
@@ -197,6 +216,7 @@ export class SparseLu {
     const { P, rowStart, col, diagPos } = this.prog;
     const need = this.n * count;
     if (this.xMany.length < need) this.xMany = new Float64Array(need);
+    this.kernel?.sync(this.values);
     luSolveMany(this.n, P, this.sym.Q, rowStart, col, diagPos, this.values, this.xMany, b, count);
   }
 }
