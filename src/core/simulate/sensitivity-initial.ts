@@ -54,6 +54,9 @@ export function resolveParameters(
   return { kinds, issues };
 }
 
+/** The last nominal values per model (a sensitivity run asks twice: differences, then tolerances). */
+const NOMINAL = new WeakMap<CompiledModel, { key: string; values: Float64Array }>();
+
 /** Nominal value of each sensitivity parameter (for tolerances and difference steps). */
 export function nominalValues(
   model: CompiledModel,
@@ -61,11 +64,16 @@ export function nominalValues(
   overrides: ReadonlyMap<string, number>,
   t0: number,
 ): Float64Array {
+  const key = JSON.stringify([t0, ids, [...overrides]]);
+  const hit = NOMINAL.get(model);
+  if (hit && hit.key === key) return Float64Array.from(hit.values);
   const init = model.initial(overrides, t0);
-  return Float64Array.from(ids, (id) => {
+  const values = Float64Array.from(ids, (id) => {
     const s = model.layout.paramIndex.get(id);
     return init.symbols.get(id) ?? (s !== undefined ? init.p[s] : NaN);
   });
+  NOMINAL.set(model, { key, values });
+  return Float64Array.from(values);
 }
 
 /** dy0/dθ and dp/dθ at t0 from differences of model.initial (see the file comment). */
@@ -84,7 +92,7 @@ export function initialSensitivities(
   const nominal = nominalValues(model, ids, overrides, t0);
   const weights = [-1, 8, -8, 1];
   const offsets = [2, 1, -1, -2];
-  const free = independentSlots(model);
+  const free = independentSlotsOf(model);
   ids.forEach((id, k) => {
     const own = model.layout.paramIndex.get(id);
     if (own !== undefined && free.has(id)) {
@@ -115,6 +123,15 @@ export function initialSensitivities(
       );
   });
   return { value: { dy0, dp0 }, issues };
+}
+
+const INDEPENDENT = new WeakMap<CompiledModel, Set<string>>();
+
+/** independentSlots, once per model (a structural property). */
+function independentSlotsOf(model: CompiledModel): Set<string> {
+  let free = INDEPENDENT.get(model);
+  if (!free) INDEPENDENT.set(model, (free = independentSlots(model)));
+  return free;
 }
 
 /**

@@ -4,6 +4,7 @@
  * with ∂e/∂y and ∂e/∂p symbolic (compile/sensitivity.ts), evaluated at each output time.
  */
 import type { CompiledModel, ExpressionGradients } from "../compile/index.js";
+import type { SparseColumns } from "../compile/sensitivity.js";
 import { type Expr, exprKey } from "../expr/ast.js";
 
 export interface ObservableSensitivities {
@@ -35,43 +36,48 @@ export function observableSensitivities(
   const m = ids.length;
   const nT = data.times.length;
   const nP = model.layout.paramIds.length;
-  // parameter slots that ever depend on θ
-  const used = new Set<number>();
+  // parameter slots that ever depend on θ (the others' ∂e/∂p columns are skipped below)
+  const used = new Uint8Array(nP);
   for (const sp of new Set(data.parameterSensitivities))
-    for (let s = 0; s < nP; s++) for (let k = 0; k < m; k++) if (sp[s * m + k] !== 0) used.add(s);
-  const slotIds = [...used].sort((a, b) => a - b).map((s) => model.layout.paramIds[s]);
-  const key = `${exprs.map(exprKey).join("|")}#${slotIds.join(",")}`;
+    for (let s = 0; s < nP; s++) for (let k = 0; k < m; k++) if (sp[s * m + k] !== 0) used[s] = 1;
+  // one gradient function per expression list, over every slot: the same code serves every
+  // call of a run (the start, the trajectory) and every θ set, so V8 optimises it; a function
+  // per slot set was generated anew for the start of each run and ran unoptimised (0.25 ms)
+  const key = exprs.map(exprKey).join("|");
   let byKey = cache.get(model);
   if (!byKey) cache.set(model, (byKey = new Map()));
   let g = byKey.get(key);
-  if (!g) byKey.set(key, (g = model.expressionGradients(exprs, slotIds)));
+  if (!g) byKey.set(key, (g = model.expressionGradients(exprs, model.layout.paramIds)));
 
   const values = exprs.map(() => new Float64Array(nT));
   const sensitivities = exprs.map(() => new Float64Array(nT * m));
   const v = new Float64Array(exprs.length);
   const dyv = new Float64Array(g.dy.rowIndex.length);
   const dpv = new Float64Array(g.dp.rowIndex.length);
+  // the columns that can contribute: every state, the slots in use (listed once, not per time)
+  const dyCols = Array.from({ length: g.dy.colStart.length - 1 }, (_, c) => [c, c] as const);
+  const dpCols: (readonly [number, number])[] = [];
+  for (let c = 0; c + 1 < g.dp.colStart.length; c++) if (used[g.slots[c]]) dpCols.push([c, g.slots[c]]);
+  const add = (
+    i: number,
+    cols: SparseColumns,
+    list: readonly (readonly [number, number])[],
+    vals: Float64Array,
+    M: Float64Array,
+  ): void => {
+    for (const [c, r] of list) {
+      const row = r * m;
+      for (let q = cols.colStart[c]; q < cols.colStart[c + 1]; q++) {
+        const out = sensitivities[cols.rowIndex[q]];
+        for (let k = 0; k < m; k++) out[i * m + k] += vals[q] * M[row + k];
+      }
+    }
+  };
   for (let i = 0; i < nT; i++) {
     g.evaluate(data.times[i], data.states[i], data.params[i], v, dyv, dpv);
     v.forEach((x, e) => (values[e][i] = x));
-    const S = data.sensitivities[i];
-    const Sp = data.parameterSensitivities[i];
-    const add = (
-      cols: ExpressionGradients["dy"],
-      vals: Float64Array,
-      M: Float64Array,
-      index: (c: number) => number,
-    ) => {
-      for (let c = 0; c + 1 < cols.colStart.length; c++) {
-        const row = index(c) * m;
-        for (let q = cols.colStart[c]; q < cols.colStart[c + 1]; q++) {
-          const out = sensitivities[cols.rowIndex[q]];
-          for (let k = 0; k < m; k++) out[i * m + k] += vals[q] * M[row + k];
-        }
-      }
-    };
-    add(g.dy, dyv, S, (c) => c);
-    add(g.dp, dpv, Sp, (c) => g.slots[c]);
+    add(i, g.dy, dyCols, dyv, data.sensitivities[i]);
+    add(i, g.dp, dpCols, dpv, data.parameterSensitivities[i]);
   }
   return { values, sensitivities };
 }
