@@ -8,8 +8,11 @@ import type { BenchArgs, Suite } from "../main.js";
 import type { SparsityPattern } from "../../src/core/solve/types.js";
 import { denseLuFactor, denseLuSolve } from "../../src/core/solve/linalg/dense-lu.js";
 import { SparseLu } from "../../src/core/solve/linalg/sparse-lu.js";
+import { setLuKernelEnabled } from "../../src/core/solve/linalg/lu-kernel.js";
+import { modelById } from "../../src/models/registry.js";
+import { compiledFor } from "../../src/models/run.js";
 import { pollu } from "../problems/ivp.js";
-import { measure } from "../timing.js";
+import { measure, measurePair } from "../timing.js";
 
 function networkPattern(n: number, perRow: number, seed: number): SparsityPattern {
   let s = seed;
@@ -81,6 +84,84 @@ export const linalgSuite: Suite = {
         `| ${name} | ${n} | ${nnz} | ${slu.flops} | ${dUs.toFixed(2)} | ${sUs.toFixed(2)} | ${(dUs / sUs).toFixed(1)} |`,
       );
     }
+    rows.push(...kernelRows(log, minTime));
     return rows;
   },
 };
+
+/**
+ * The sparse LU's numeric kernels, TypeScript loops vs WebAssembly (lu-kernel.ts): one
+ * factorisation and one solve, and one solve alone, alternating runs (measurePair). Results are
+ * bit-identical (test/core/solve/lu-kernel.test.ts); this is only the speed.
+ */
+function kernelRows(log: (s: string) => void, minTime: number): object[] {
+  const rows: object[] = [];
+  log("\n#### Sparse LU kernels: TypeScript vs WebAssembly, µs (median of alternating runs)\n");
+  log(
+    "| pattern | n | LU entries | factor+solve TS | factor+solve wasm | ratio | solve TS | solve wasm | ratio |",
+  );
+  log("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+  const cases: { name: string; n: number; pattern: SparsityPattern; vals: Float64Array }[] = [100, 300].map(
+    (n) => {
+      const pattern = networkPattern(n, 4, n);
+      const vals = Float64Array.from({ length: pattern.colIndex.length }, (_, k) => ((k * 7919) % 13) - 6.5);
+      return { name: "network", n, pattern, vals };
+    },
+  );
+  const lib = modelById("il6-liver");
+  if (lib.ok) {
+    const c = compiledFor(lib.model, "mouse", []);
+    const sys = c.ok ? c.model.system : null;
+    if (c.ok && sys?.sparsity && sys.jacobianSparse) {
+      const init = c.model.initial();
+      const vals = new Float64Array(sys.sparsity.colIndex.length);
+      sys.jacobianSparse(0, init.y0, init.p, vals);
+      cases.push({ name: "il6-liver (mouse, J at the start)", n: sys.size, pattern: sys.sparsity, vals });
+    }
+  }
+  for (const { name, n, pattern, vals } of cases) {
+    const make = (wasm: boolean): SparseLu => {
+      setLuKernelEnabled(wasm);
+      const lu = new SparseLu(n, pattern);
+      setLuKernelEnabled(true);
+      lu.factorShifted(50, vals);
+      return lu;
+    };
+    const ts = make(false);
+    const wasm = make(true);
+    const b = new Float64Array(n);
+    const inner = Math.max(1, Math.round(20000 / (n * 20)));
+    const both = (lu: SparseLu) => () => {
+      for (let r = 0; r < inner; r++) {
+        lu.factorShifted(50, vals);
+        b.fill(1);
+        lu.solve(b);
+      }
+    };
+    const solveOnly = (lu: SparseLu) => () => {
+      for (let r = 0; r < inner; r++) {
+        b.fill(1);
+        lu.solve(b);
+      }
+    };
+    const [fa, fb] = measurePair(both(ts), both(wasm), minTime / 2);
+    const [sa, sb] = measurePair(solveOnly(ts), solveOnly(wasm), minTime / 2);
+    const us = (ms: number) => (ms * 1e3) / inner;
+    const row = {
+      suite: "linalg-kernel",
+      pattern: name,
+      n,
+      lu_entries: ts.nnz,
+      factor_solve_ts_us: us(fa.medianMs),
+      factor_solve_wasm_us: us(fb.medianMs),
+      solve_ts_us: us(sa.medianMs),
+      solve_wasm_us: us(sb.medianMs),
+    };
+    rows.push(row);
+    log(
+      `| ${name} | ${n} | ${ts.nnz} | ${row.factor_solve_ts_us.toFixed(2)} | ${row.factor_solve_wasm_us.toFixed(2)} | ${(row.factor_solve_ts_us / row.factor_solve_wasm_us).toFixed(2)} | ` +
+        `${row.solve_ts_us.toFixed(2)} | ${row.solve_wasm_us.toFixed(2)} | ${(row.solve_ts_us / row.solve_wasm_us).toFixed(2)} |`,
+    );
+  }
+  return rows;
+}
