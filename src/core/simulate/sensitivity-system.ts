@@ -45,8 +45,10 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
   private terms!: SensitivityTerms;
   private jac: Float64Array;
   private dfdp = new Float64Array(0);
-  /** Sp restricted to the slots in use: spActive[a·m + k]. */
-  private spActive = new Float64Array(0);
+  /** The non-zero entries of Sp on the slots in use: slot position a, column k, value (slot-major). */
+  private spSlot = new Int32Array(0);
+  private spCol = new Int32Array(0);
+  private spValue = new Float64Array(0);
   /** f of the fused evaluation in prepare (only J and ∂f/∂p are wanted there). */
   private readonly fScratch: Float64Array;
 
@@ -100,11 +102,22 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
     if (!this.terms || key !== Array.from(this.terms.slots).join(",")) {
       this.terms = termsFor(this.model, this.pattern, slots);
       this.dfdp = new Float64Array(this.terms.columns.rowIndex.length);
-      this.spActive = new Float64Array(slots.length * m);
     }
-    slots.forEach((s, a) => {
-      for (let k = 0; k < m; k++) this.spActive[a * m + k] = sp[s * m + k];
+    const a: number[] = [];
+    const k: number[] = [];
+    const v: number[] = [];
+    slots.forEach((s, pos) => {
+      for (let c = 0; c < m; c++) {
+        const x = sp[s * m + c];
+        if (x === 0) continue;
+        a.push(pos);
+        k.push(c);
+        v.push(x);
+      }
     });
+    this.spSlot = Int32Array.from(a);
+    this.spCol = Int32Array.from(k);
+    this.spValue = Float64Array.from(v);
   }
 
   rhs(t: number, Y: Float64Array, p: Float64Array, dY: Float64Array): void {
@@ -129,14 +142,40 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
   /**
    * dS_k = J·S_k + ∂f/∂p · Sp_k for the m columns stored from S[so] (and dS[dso]) on: a row-wise
    * dot product per column (contiguous within the column; J, 16 KB on the IL-6 model, stays
-   * in cache across columns — the column-interleaved loop strode through all of S per entry).
+   * in cache across columns — the column-interleaved loop strode through all of S per entry),
+   * four columns at a time so that each entry of J and its column index are loaded once for
+   * four products (2× faster for 247 columns; each sum keeps its order, so the same bits).
    */
   private product(S: Float64Array, so: number, dS: Float64Array, dso: number): void {
-    const { n, m, jac, dfdp, spActive } = this;
+    const { n, m, jac } = this;
     const { rowStart, colIndex } = this.pattern;
-    const { colStart, rowIndex } = this.terms.columns;
-    const nActive = colStart.length - 1;
-    for (let k = 0; k < m; k++) {
+    let k = 0;
+    for (; k + 4 <= m; k += 4) {
+      const s0 = so + k * n;
+      const s1 = s0 + n;
+      const s2 = s1 + n;
+      const s3 = s2 + n;
+      const d0 = dso + k * n;
+      for (let i = 0; i < n; i++) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let q = rowStart[i], stop = rowStart[i + 1]; q < stop; q++) {
+          const v = jac[q];
+          const c = colIndex[q];
+          a0 += v * S[s0 + c];
+          a1 += v * S[s1 + c];
+          a2 += v * S[s2 + c];
+          a3 += v * S[s3 + c];
+        }
+        dS[d0 + i] = a0;
+        dS[d0 + n + i] = a1;
+        dS[d0 + 2 * n + i] = a2;
+        dS[d0 + 3 * n + i] = a3;
+      }
+    }
+    for (; k < m; k++) {
       const si = so + k * n;
       const di = dso + k * n;
       for (let i = 0; i < n; i++) {
@@ -145,15 +184,14 @@ export class SensitivitySystem implements OdeSystem, StaggeredBlocks {
         dS[di + i] = acc;
       }
     }
-    // + ∂f/∂p · Sp_k
-    for (let a = 0; a < nActive; a++) {
-      const stop = colStart[a + 1];
-      for (let k = 0; k < m; k++) {
-        const c = spActive[a * m + k];
-        if (c === 0) continue;
-        const o = dso + n * k;
-        for (let q = colStart[a]; q < stop; q++) dS[o + rowIndex[q]] += dfdp[q] * c;
-      }
+    // + ∂f/∂p · Sp_k, over the non-zero entries of Sp (slot-major, as listed when Sp was set)
+    const { dfdp, spSlot, spCol, spValue } = this;
+    const { colStart, rowIndex } = this.terms.columns;
+    for (let e = 0; e < spSlot.length; e++) {
+      const a = spSlot[e];
+      const c = spValue[e];
+      const o = dso + n * spCol[e];
+      for (let q = colStart[a], stop = colStart[a + 1]; q < stop; q++) dS[o + rowIndex[q]] += dfdp[q] * c;
     }
   }
 }

@@ -11,8 +11,8 @@
  * index arrays (loaded once, re-used while the program stays the same) plus the factor values of
  * one SparseLu, its right-hand side and a scratch vector. The JavaScript Float64Array of each
  * SparseLu stays the owner of its values: a slot caches them (write-back), and a slot that is
- * re-used for other values first copies its own back (`sync` does the same on demand). Nothing
- * is allocated per factorisation or solve once the slots are warm.
+ * re-used for other values first copies its own back. Nothing is allocated per factorisation
+ * or solve once the slots are warm.
  */
 import { LU_KERNEL_BASE64 } from "./wasm/lu-kernel-binary.js";
 import type { Program } from "./sparse-lu-symbolic.js";
@@ -62,6 +62,21 @@ interface Exports {
     invd: number,
     x: number,
   ): void;
+  solveMany(
+    n: number,
+    count: number,
+    pB: number,
+    qB: number,
+    bBase: number,
+    rowStart: number,
+    diagPos: number,
+    colX: number,
+    xBase: number,
+    v: number,
+    invd: number,
+    B: number,
+    X: number,
+  ): void;
 }
 
 /** Byte offsets of one slot's arrays (all inside [base, base + capacity)). */
@@ -103,6 +118,9 @@ export class LuKernel {
   private clock = 0;
   private jacAt = 0;
   private jacCapacity = 0;
+  /** Scratch of solveMany: the right-hand sides and their interleaved copy (doubles each). */
+  private manyAt = 0;
+  private manyCapacity = 0;
 
   constructor(api: WasmApi, module: object) {
     this.memory = new api.Memory({ initial: 4 });
@@ -162,9 +180,34 @@ export class LuKernel {
     b.set(f64.subarray(at, at + s.n));
   }
 
-  /** Make `values` hold the latest factors (before JavaScript code reads them). */
-  sync(values: Float64Array): void {
-    for (const s of this.slots) if (s.owner === values) this.writeBack(s);
+  /** Solve for `count` right-hand sides stored one after another in b (see luSolveMany). */
+  solveMany(prog: Program, Q: Int32Array, values: Float64Array, b: Float64Array, count: number): void {
+    const s = this.slotFor(prog, Q, values, true);
+    const size = s.n * count;
+    if (size > this.manyCapacity) {
+      this.manyAt = this.alloc(16 * size);
+      this.manyCapacity = size;
+    }
+    const B = this.manyAt;
+    const X = B + 8 * size;
+    const { f64 } = this;
+    f64.set(b.subarray(0, size), B >> 3);
+    this.fns.solveMany(
+      s.n,
+      count,
+      s.pB,
+      s.qB,
+      s.b,
+      s.rowStart,
+      s.diagPos,
+      s.colX,
+      s.x,
+      s.v,
+      s.v + 8 * s.nnz,
+      B,
+      X,
+    );
+    b.set(f64.subarray(B >> 3, (B >> 3) + size));
   }
 
   /**

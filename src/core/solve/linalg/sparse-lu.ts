@@ -213,10 +213,13 @@ export class SparseLu {
 
   /** Solve for `count` right-hand sides stored one after another in b (see luSolveMany). */
   solveMany(b: Float64Array, count: number): void {
+    if (this.kernel) {
+      this.kernel.solveMany(this.prog, this.sym.Q, this.values, b, count);
+      return;
+    }
     const { P, rowStart, col, diagPos } = this.prog;
     const need = this.n * count;
     if (this.xMany.length < need) this.xMany = new Float64Array(need);
-    this.kernel?.sync(this.values);
     luSolveMany(this.n, P, this.sym.Q, rowStart, col, diagPos, this.values, this.xMany, b, count);
   }
 }

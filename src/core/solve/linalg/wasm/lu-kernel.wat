@@ -156,4 +156,112 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l)))
   )
+  ;; solveMany(): `count` right-hand sides at once (see luSolveMany): B holds them one after
+  ;; another (B[c·n + i]); they are gathered into X interleaved (X[k·count + c], k in pivot
+  ;; order), so that every factor entry updates a contiguous run of count values, then scattered
+  ;; back. The addresses in pB, qB, colX decode to indices through the slot's b and x bases.
+  (func (export "solveMany")
+    (param $n i32) (param $count i32) (param $pB i32) (param $qB i32) (param $bBase i32)
+    (param $rowStart i32) (param $diagPos i32) (param $colX i32) (param $xBase i32)
+    (param $v i32) (param $invd i32) (param $B i32) (param $X i32)
+    (local $i i32) (local $c i32) (local $p i32) (local $e i32) (local $row i32) (local $src i32)
+    (local $dst i32) (local $jb i32) (local $l f64) (local $stride i32) (local $end i32)
+    (local.set $stride (i32.shl (local.get $count) (i32.const 3)))
+    ;; gather: X[k·count + c] = B[c·n + P[k]]
+    (local.set $i (i32.const 0))
+    (block $b (loop $l0
+      (br_if $b (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $src (i32.add (local.get $B) (i32.sub
+        (i32.load (i32.add (local.get $pB) (i32.shl (local.get $i) (i32.const 2)))) (local.get $bBase))))
+      (local.set $row (i32.add (local.get $X) (i32.mul (local.get $i) (local.get $stride))))
+      (local.set $c (i32.const 0))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_s (local.get $c) (local.get $count)))
+        (f64.store (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 3)))
+          (f64.load (i32.add (local.get $src) (i32.shl (i32.mul (local.get $c) (local.get $n)) (i32.const 3)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $l2)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l0)))
+    ;; forward substitution
+    (local.set $i (i32.const 0))
+    (block $b (loop $l0
+      (br_if $b (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $row (i32.add (local.get $X) (i32.mul (local.get $i) (local.get $stride))))
+      (local.set $end (i32.add (local.get $row) (local.get $stride)))
+      (local.set $p (i32.load (i32.add (local.get $rowStart) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $e (i32.load (i32.add (local.get $diagPos) (i32.shl (local.get $i) (i32.const 2)))))
+      (block $b1 (loop $l1
+        (br_if $b1 (i32.ge_s (local.get $p) (local.get $e)))
+        (local.set $l (f64.load (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3)))))
+        (if (f64.ne (local.get $l) (f64.const 0)) (then
+          ;; jb = &X[col[p]·count]
+          (local.set $jb (i32.add (local.get $X) (i32.mul (i32.shr_u (i32.sub
+            (i32.load (i32.add (local.get $colX) (i32.shl (local.get $p) (i32.const 2)))) (local.get $xBase))
+            (i32.const 3)) (local.get $stride))))
+          (local.set $dst (local.get $row))
+          (block $b2 (loop $l2
+            (br_if $b2 (i32.ge_u (local.get $dst) (local.get $end)))
+            (f64.store (local.get $dst) (f64.sub (f64.load (local.get $dst))
+              (f64.mul (local.get $l) (f64.load (local.get $jb)))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (local.set $jb (i32.add (local.get $jb) (i32.const 8)))
+            (br $l2)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $l1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l0)))
+    ;; back substitution, then the inverse pivot
+    (local.set $i (i32.sub (local.get $n) (i32.const 1)))
+    (block $b (loop $l0
+      (br_if $b (i32.lt_s (local.get $i) (i32.const 0)))
+      (local.set $row (i32.add (local.get $X) (i32.mul (local.get $i) (local.get $stride))))
+      (local.set $end (i32.add (local.get $row) (local.get $stride)))
+      (local.set $p (i32.add (i32.load (i32.add (local.get $diagPos) (i32.shl (local.get $i) (i32.const 2))))
+        (i32.const 1)))
+      (local.set $e (i32.load (i32.add (local.get $rowStart)
+        (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))))
+      (block $b1 (loop $l1
+        (br_if $b1 (i32.ge_s (local.get $p) (local.get $e)))
+        (local.set $l (f64.load (i32.add (local.get $v) (i32.shl (local.get $p) (i32.const 3)))))
+        (if (f64.ne (local.get $l) (f64.const 0)) (then
+          (local.set $jb (i32.add (local.get $X) (i32.mul (i32.shr_u (i32.sub
+            (i32.load (i32.add (local.get $colX) (i32.shl (local.get $p) (i32.const 2)))) (local.get $xBase))
+            (i32.const 3)) (local.get $stride))))
+          (local.set $dst (local.get $row))
+          (block $b2 (loop $l2
+            (br_if $b2 (i32.ge_u (local.get $dst) (local.get $end)))
+            (f64.store (local.get $dst) (f64.sub (f64.load (local.get $dst))
+              (f64.mul (local.get $l) (f64.load (local.get $jb)))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (local.set $jb (i32.add (local.get $jb) (i32.const 8)))
+            (br $l2)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $l1)))
+      (local.set $l (f64.load (i32.add (local.get $invd) (i32.shl (local.get $i) (i32.const 3)))))
+      (local.set $dst (local.get $row))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_u (local.get $dst) (local.get $end)))
+        (f64.store (local.get $dst) (f64.mul (f64.load (local.get $dst)) (local.get $l)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+        (br $l2)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (br $l0)))
+    ;; scatter: B[c·n + Q[k]] = X[k·count + c]
+    (local.set $i (i32.const 0))
+    (block $b (loop $l0
+      (br_if $b (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $dst (i32.add (local.get $B) (i32.sub
+        (i32.load (i32.add (local.get $qB) (i32.shl (local.get $i) (i32.const 2)))) (local.get $bBase))))
+      (local.set $row (i32.add (local.get $X) (i32.mul (local.get $i) (local.get $stride))))
+      (local.set $c (i32.const 0))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_s (local.get $c) (local.get $count)))
+        (f64.store (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $c) (local.get $n)) (i32.const 3)))
+          (f64.load (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $l2)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l0)))
+  )
 )
