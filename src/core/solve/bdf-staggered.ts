@@ -65,6 +65,11 @@ export class StaggeredCorrector {
     this.ftemp = new Float64Array(size);
   }
 
+  /** Whether the other blocks' error weights are read (by the iteration's convergence test). */
+  get readsWeights(): boolean {
+    return this.direct === null;
+  }
+
   /**
    * Correct the other blocks at time t, y the converged first block (zn, ewt: the arrays given
    * to the constructor). Returns false when the iteration did not converge even with a
