@@ -70,8 +70,14 @@ export function validatePopulation(spec: PopulationSpec): Issue[] {
   return issues;
 }
 
-/** Members folded into the summaries at a time (a few MB of trajectories held meanwhile). */
-const FOLD_MEMBERS = 250;
+/**
+ * Members folded into the summaries at a time: each cell's quantile sketch (tens of KB at the
+ * sketch's 0.05 % accuracy) is brought into cache once per batch, so bigger batches cost less
+ * memory traffic per member. Measured on the 70 % PHx population (4 000 members, main-thread
+ * folding time): 250 → 2.3 s, 1 000 → 1.3 s, 2 000 → 1.3 s. 1 000 members hold 32 MB of
+ * trajectories (12 observables × 337 times).
+ */
+const FOLD_MEMBERS = 1000;
 
 export async function runPopulation(
   spec: PopulationSpec,
