@@ -75,19 +75,29 @@ function conversionProblem(): {
   };
 }
 
-/** CPU milliseconds per call (this thread), over repeated calls for at least `minTime` seconds: robust to other load. */
-function cpuMs(run: () => unknown, minTime: number): number {
-  run(); // warm-up
-  const c0 = process.cpuUsage();
-  let reps = 0;
-  let used = 0;
-  while (reps < 3 || used < minTime * 1e6) {
-    run();
-    reps++;
-    const c = process.cpuUsage(c0);
-    used = c.user + c.system;
+/**
+ * CPU milliseconds per call (this thread) of each function, median over rounds that call them
+ * in turn until each has had `minTime` seconds: alternating keeps a change in machine load (this
+ * machine is shared) from landing on one side of a ratio, which a simulation timed before its
+ * gradients let happen (a ratio moved from 3.4 to 6.3 between two runs of the same code).
+ */
+function cpuMsAlternating(runs: readonly (() => unknown)[], minTime: number): number[] {
+  for (const run of runs) run(); // warm-up
+  const per = runs.map(() => [] as number[]);
+  const used = runs.map(() => 0);
+  while (per[0].length < 5 || used.some((u) => u < minTime * 1e6)) {
+    runs.forEach((run, k) => {
+      const c0 = process.cpuUsage();
+      run();
+      const c = process.cpuUsage(c0);
+      per[k].push(c.user + c.system);
+      used[k] += c.user + c.system;
+    });
   }
-  return used / 1000 / reps;
+  return per.map((xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[sorted.length >> 1] / 1000;
+  });
 }
 
 /** Gradient cost on one problem: both providers, relative to one evaluation. */
@@ -107,14 +117,18 @@ function gradientCost(
     ev.evaluate(u);
     for (const gp of providers) gp.jacobian(u);
   }
-  const sim = { medianMs: cpuMs(() => ev.evaluate(u), args.minTime) };
+  const [simMs, ...gradMs] = cpuMsAlternating(
+    [() => ev.evaluate(u), ...providers.map((gp) => () => gp.jacobian(u))],
+    args.minTime,
+  );
+  const sim = { medianMs: simMs };
   const np = u.length;
   args.log(
-    `\n## Gradient cost: ${label}, ${np} parameters; one simulation ${sim.medianMs.toFixed(3)} ms (CPU time)`,
+    `\n## Gradient cost: ${label}, ${np} parameters; one simulation ${sim.medianMs.toFixed(3)} ms (CPU time, median of calls alternating with the gradients)`,
   );
   const rows: object[] = [];
-  for (const gp of providers) {
-    const grad = { medianMs: cpuMs(() => gp.jacobian(u), args.minTime) };
+  for (const [k, gp] of providers.entries()) {
+    const grad = { medianMs: gradMs[k] };
     const ok = gp.jacobian(u).ok;
     const ratio = grad.medianMs / sim.medianMs;
     args.log(
