@@ -105,10 +105,17 @@ describe("WebAssembly LU kernel", () => {
       // strong diagonals (static order), weak ones (pivoting), then strong again (back to static)
       const jacs = [values(p, seed, false), values(p, seed + 1, true), values(p, seed + 2, true)];
       for (let k = 0; k < 10; k++) jacs.push(values(p, seed + 3 + k, k % 3 === 0));
+      // a non-finite entry, and c·I − J singular in one column: the same failure codes
+      const nan = values(p, seed + 20, false);
+      nan[0] = NaN;
+      const singular = values(p, seed + 21, false);
+      for (let q = p.rowStart[1]; q < p.rowStart[2]; q++) if (p.colIndex[q] === 1) singular[q] = 3;
+      jacs.push(nan, singular, values(p, seed + 22, false));
       const rhs = Float64Array.from({ length: n }, (_, i) => Math.sin(i + seed));
       const js = run(false, p, jacs, 3, rhs);
       const wasm = run(true, p, jacs, 3, rhs);
       expect(wasm.codes).toEqual(js.codes);
+      expect(js.codes.some((c) => c >= 0)).toBe(true); // the failures above did fail
       js.x.forEach((x, k) => expect(same(wasm.x[k], x), `n ${n}, factorisation ${k}`).toBe(true));
       expect(same(wasm.many, js.many)).toBe(true);
     }
