@@ -18,7 +18,7 @@
  * (algebraic rules, fast reactions); initial values are differentiated by
  * fourth-order differences of model.initial (exact to rounding for linear assignments).
  */
-import type { CompiledModel, VecFn } from "../compile/index.js";
+import type { CompiledModel } from "../compile/index.js";
 import { type Expr, sym } from "../expr/ast.js";
 import { IssueError, formatIssues, hasErrors, issue } from "../issues.js";
 import { bdf, integrate } from "../solve/index.js";
@@ -289,11 +289,8 @@ type ResultData = Omit<
 >;
 
 function resultOf(model: CompiledModel, ids: readonly string[], data: ResultData): SensitivityResult {
-  const observers = new Map<string, VecFn>();
   const seriesMany = (names: readonly string[]) => {
-    const key = names.join("\u0000");
-    let f = observers.get(key);
-    if (!f) observers.set(key, (f = model.observer(names)));
+    const f = model.observer(names); // cached per model
     const out = names.map(() => new Float64Array(data.times.length));
     const buf = new Float64Array(names.length);
     for (let i = 0; i < data.times.length; i++) {

@@ -2,7 +2,7 @@
  * simulate(model, options): initial values -> handler (actions, events, switches) -> integrate
  * -> a result that can read any model quantity over time.
  */
-import type { CompiledModel, VecFn } from "../compile/index.js";
+import type { CompiledModel } from "../compile/index.js";
 import type { Expr } from "../expr/ast.js";
 import { IssueError, formatIssues, hasErrors } from "../issues.js";
 import { defaultMethod, integrate } from "../solve/index.js";
@@ -170,14 +170,8 @@ function paramsAt(
 type ResultData = Omit<SimulationResult, "series" | "seriesMany" | "model">;
 
 function resultOf(model: CompiledModel, data: ResultData): SimulationResult {
-  const observers = new Map<string, VecFn>();
   const seriesMany = (ids: readonly string[]) => {
-    const key = ids.join("\u0000");
-    let f = observers.get(key);
-    if (!f) {
-      f = model.observer(ids);
-      observers.set(key, f);
-    }
+    const f = model.observer(ids); // cached per model
     const out = ids.map(() => new Float64Array(data.times.length));
     const buf = new Float64Array(ids.length);
     for (let i = 0; i < data.times.length; i++) {
