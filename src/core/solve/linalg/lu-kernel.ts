@@ -177,7 +177,7 @@ export class LuKernel {
     const at = s.b >> 3;
     f64.set(b, at);
     this.fns.solve(s.n, s.pB, s.qB, s.rowStart, s.diagPos, s.colX, s.v, s.v + 8 * s.nnz, s.x);
-    b.set(f64.subarray(at, at + s.n));
+    for (let i = 0, n = s.n; i < n; i++) b[i] = f64[at + i]; // no view object per solve
   }
 
   /** Solve for `count` right-hand sides stored one after another in b (see luSolveMany). */
