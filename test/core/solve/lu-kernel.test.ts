@@ -146,7 +146,7 @@ describe("WebAssembly LU kernel", () => {
     js.forEach((x, k) => expect(same(wasm[k], x), `solve ${k}`).toBe(true));
   });
 
-  it("grows its memory for a large system", () => {
+  it("moves to a larger memory for a large system (never growing one in place)", () => {
     const n = 3000;
     const p = pattern(n, 11);
     const jacs = [values(p, 12, false), values(p, 13, true)];

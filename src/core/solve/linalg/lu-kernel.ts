@@ -12,7 +12,8 @@
  * one SparseLu, its right-hand side and a scratch vector. The JavaScript Float64Array of each
  * SparseLu stays the owner of its values: a slot caches them (write-back), and a slot that is
  * re-used for other values first copies its own back. Nothing is allocated per factorisation
- * or solve once the slots are warm.
+ * or solve once the slots are warm. The memory is never grown (see `reserve`: growing would
+ * detach an ArrayBuffer and slow every typed-array access in the process).
  */
 import { LU_KERNEL_BASE64 } from "./wasm/lu-kernel-binary.js";
 import type { Program } from "./sparse-lu-symbolic.js";
@@ -32,6 +33,8 @@ const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 /** Working sets kept in WebAssembly memory (a run uses one or two at a time; LRU beyond). */
 const SLOTS = 8;
 const PAGE = 65536;
+/** 2 MB: the IL-6 model's working sets, with a 247-column solve, take about 1 MB. */
+const INITIAL_PAGES = 32;
 
 interface Exports {
   eliminate(
@@ -109,8 +112,8 @@ interface Slot {
 }
 
 export class LuKernel {
-  private readonly memory: WasmMemory;
-  private readonly fns: Exports;
+  private memory!: WasmMemory;
+  private fns!: Exports;
   private f64: Float64Array;
   private i32: Int32Array;
   private top = 64;
@@ -122,12 +125,40 @@ export class LuKernel {
   private manyAt = 0;
   private manyCapacity = 0;
 
-  constructor(api: WasmApi, module: object) {
-    this.memory = new api.Memory({ initial: 4 });
-    const instance = new api.Instance(module, { env: { memory: this.memory } });
+  constructor(
+    private readonly api: WasmApi,
+    private readonly module: object,
+  ) {
+    this.f64 = this.i32 = null!;
+    this.instantiate(INITIAL_PAGES);
+  }
+
+  private instantiate(pages: number): void {
+    this.memory = new this.api.Memory({ initial: pages });
+    const instance = new this.api.Instance(this.module, { env: { memory: this.memory } });
     this.fns = instance.exports as unknown as Exports;
     this.f64 = new Float64Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
+  }
+
+  /**
+   * Make room for `bytes` more before an operation allocates anything. The memory is never
+   * grown: growing detaches its ArrayBuffer, which clears V8's "no ArrayBuffer was ever
+   * detached" protector, and from then on every typed-array access in optimised code checks for
+   * detachment — all of the solver's JavaScript ran ~40 % slower (measured: a population member
+   * lost more time that way than the kernel saved). When it is too small, the kernel writes its
+   * slots back and moves to a new, larger memory instead (the old one is dropped, not detached).
+   */
+  private reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (align8(this.top) + bytes <= have) return;
+    for (const s of this.slots) this.writeBack(s);
+    this.slots.length = 0;
+    this.jacCapacity = 0;
+    this.manyCapacity = 0;
+    this.top = 64;
+    const need = 64 + bytes;
+    this.instantiate(Math.max(2 * Math.ceil(have / PAGE), Math.ceil((2 * need) / PAGE)));
   }
 
   /** Size of the kernel's memory in bytes (it grows with the largest working sets seen). */
@@ -144,6 +175,7 @@ export class LuKernel {
     jac: Float64Array,
     check: boolean,
   ): number {
+    this.reserve(slotBytes(prog) + 8 * jac.length + 16);
     const s = this.slotFor(prog, Q, values, false);
     if (jac.length > this.jacCapacity) {
       this.jacAt = this.alloc(8 * jac.length);
@@ -172,6 +204,7 @@ export class LuKernel {
 
   /** Solve with the factors of `prog` in `values`, in place in b (see luSolve). */
   solve(prog: Program, Q: Int32Array, values: Float64Array, b: Float64Array): void {
+    this.reserve(slotBytes(prog) + 16);
     const s = this.slotFor(prog, Q, values, true);
     const { f64 } = this;
     const at = s.b >> 3;
@@ -182,6 +215,7 @@ export class LuKernel {
 
   /** Solve for `count` right-hand sides stored one after another in b (see luSolveMany). */
   solveMany(prog: Program, Q: Int32Array, values: Float64Array, b: Float64Array, count: number): void {
+    this.reserve(slotBytes(prog) + 16 * prog.cPos.length * count + 16);
     const s = this.slotFor(prog, Q, values, true);
     const size = s.n * count;
     if (size > this.manyCapacity) {
@@ -262,18 +296,7 @@ export class LuKernel {
   private loadProgram(s: Slot, prog: Program, Q: Int32Array): void {
     const n = prog.cPos.length;
     const nnz = prog.rowStart[n];
-    const ints = [
-      prog.jacPos,
-      prog.cPos,
-      prog.diagPos,
-      prog.rowStart,
-      prog.lStart,
-      prog.lPos,
-      prog.targetStart,
-    ];
-    const intCount = ints.reduce((a, x) => a + x.length, 0) + prog.targets.length + nnz + 2 * n;
-    // i32 arrays, then (8-aligned) values nnz + n, b n, x n
-    const bytes = align8(4 * (intCount + ints.length + 4)) + 8 * (nnz + 3 * n);
+    const bytes = slotBytes(prog);
     if (bytes > s.capacity) {
       s.base = this.alloc(bytes);
       s.capacity = bytes;
@@ -321,19 +344,33 @@ export class LuKernel {
     s.Q = Q;
   }
 
-  /** Bump allocation (slots and the Jacobian buffer only grow, so nothing is freed). */
+  /** Bump allocation within the room `reserve` made (slots and buffers only grow; nothing is freed). */
   private alloc(bytes: number): number {
     const at = align8(this.top);
     const end = at + bytes;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      this.memory.grow(Math.ceil((end - have) / PAGE) + Math.ceil(have / PAGE / 2));
-      this.f64 = new Float64Array(this.memory.buffer);
-      this.i32 = new Int32Array(this.memory.buffer);
-    }
+    if (end > this.memory.buffer.byteLength)
+      throw new Error("il6sim internal error: LU kernel allocation beyond its reserved memory");
     this.top = end;
     return at;
   }
+}
+
+/** Bytes of a slot for a program: its index arrays and addresses (i32), values nnz + n, b and x. */
+function slotBytes(prog: Program): number {
+  const n = prog.cPos.length;
+  const nnz = prog.rowStart[n];
+  const ints =
+    prog.jacPos.length +
+    prog.cPos.length +
+    prog.diagPos.length +
+    prog.rowStart.length +
+    prog.lStart.length +
+    prog.lPos.length +
+    prog.targetStart.length +
+    prog.targets.length +
+    nnz +
+    2 * n;
+  return align8(4 * ints) + 8 * (nnz + 3 * n) + 8;
 }
 
 function align8(x: number): number {
