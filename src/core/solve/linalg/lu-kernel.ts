@@ -3,9 +3,10 @@
  * TypeScript loops of sparse-lu-numeric.ts as the fallback. Same operations in the same order,
  * so the results are bit-identical either way (tested); the WebAssembly loops are faster because
  * each indexed load is one instruction without a bounds check. Measured (`npm run bench --
- * linalg`, kernel table): factor + solve 3.5–4× faster, a solve alone 3.4–3.9× (IL-6 liver
- * pattern, 1 698 LU entries: 35 → 10 µs and 11 → 2.9 µs); a 70 % PHx population member, whose
- * Newton solves mostly use pivoted sequences, runs 26 % faster (alternating A/B, same bits).
+ * linalg`, kernel table): factor + solve 2.5–2.9× faster, a solve alone 2.3–2.6× (IL-6 liver
+ * pattern, 1 698 LU entries: 16 → 6.5 µs and 6.9 → 3.0 µs); a 70 % PHx population member, whose
+ * Newton solves mostly use pivoted sequences, takes 8.5–9.2 ms instead of 10.3–11.3 ms (same
+ * bits; one thread, separate processes).
  *
  * Memory: one WebAssembly memory per thread holds up to SLOTS working sets. A slot is a program's
  * index arrays (loaded once, re-used while the program stays the same) plus the factor values of
