@@ -54,8 +54,12 @@ export function resolveParameters(
   return { kinds, issues };
 }
 
-/** The last nominal values per model (a sensitivity run asks twice: differences, then tolerances). */
-const NOMINAL = new WeakMap<CompiledModel, { key: string; values: Float64Array }>();
+/**
+ * Recent nominal values per model: a sensitivity run asks twice (differences, then tolerances),
+ * and a fit's gradients ask again with the same overrides.
+ */
+const NOMINAL = new WeakMap<CompiledModel, Map<string, Float64Array>>();
+const NOMINAL_KEPT = 8;
 
 /** Nominal value of each sensitivity parameter (for tolerances and difference steps). */
 export function nominalValues(
@@ -64,15 +68,19 @@ export function nominalValues(
   overrides: ReadonlyMap<string, number>,
   t0: number,
 ): Float64Array {
-  const key = JSON.stringify([t0, ids, [...overrides]]);
-  const hit = NOMINAL.get(model);
-  if (hit && hit.key === key) return Float64Array.from(hit.values);
+  let key = `${t0}|${ids.join(",")}|`;
+  for (const [id, v] of overrides) key += `${id}=${v};`;
+  let kept = NOMINAL.get(model);
+  if (!kept) NOMINAL.set(model, (kept = new Map()));
+  const hit = kept.get(key);
+  if (hit) return Float64Array.from(hit);
   const init = model.initial(overrides, t0);
   const values = Float64Array.from(ids, (id) => {
     const s = model.layout.paramIndex.get(id);
     return init.symbols.get(id) ?? (s !== undefined ? init.p[s] : NaN);
   });
-  NOMINAL.set(model, { key, values });
+  if (kept.size >= NOMINAL_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(key, values);
   return Float64Array.from(values);
 }
 
