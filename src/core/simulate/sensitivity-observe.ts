@@ -54,30 +54,32 @@ export function observableSensitivities(
   const v = new Float64Array(exprs.length);
   const dyv = new Float64Array(g.dy.rowIndex.length);
   const dpv = new Float64Array(g.dp.rowIndex.length);
-  // the columns that can contribute: every state, the slots in use (listed once, not per time)
-  const dyCols = Array.from({ length: g.dy.colStart.length - 1 }, (_, c) => [c, c] as const);
-  const dpCols: (readonly [number, number])[] = [];
-  for (let c = 0; c + 1 < g.dp.colStart.length; c++) if (used[g.slots[c]]) dpCols.push([c, g.slots[c]]);
+  // the ∂e/∂p columns that can contribute: the slots in use (listed once, not per time)
+  const dpCols: number[] = [];
+  for (let c = 0; c + 1 < g.dp.colStart.length; c++) if (used[g.slots[c]]) dpCols.push(c);
+  /** out[e][i·m + k] += ∂e/∂x_c · M[row(c)·m + k] over the columns given. */
   const add = (
     i: number,
     cols: SparseColumns,
-    list: readonly (readonly [number, number])[],
+    list: Iterable<number>,
+    row: (c: number) => number,
     vals: Float64Array,
     M: Float64Array,
   ): void => {
-    for (const [c, r] of list) {
-      const row = r * m;
+    for (const c of list) {
+      const r = row(c) * m;
       for (let q = cols.colStart[c]; q < cols.colStart[c + 1]; q++) {
         const out = sensitivities[cols.rowIndex[q]];
-        for (let k = 0; k < m; k++) out[i * m + k] += vals[q] * M[row + k];
+        for (let k = 0; k < m; k++) out[i * m + k] += vals[q] * M[r + k];
       }
     }
   };
+  const dyCols = Array.from({ length: g.dy.colStart.length - 1 }, (_, c) => c); // every state
   for (let i = 0; i < nT; i++) {
     g.evaluate(data.times[i], data.states[i], data.params[i], v, dyv, dpv);
     v.forEach((x, e) => (values[e][i] = x));
-    add(i, g.dy, dyCols, dyv, data.sensitivities[i]);
-    add(i, g.dp, dpCols, dpv, data.parameterSensitivities[i]);
+    add(i, g.dy, dyCols, (c) => c, dyv, data.sensitivities[i]);
+    add(i, g.dp, dpCols, (c) => g.slots[c], dpv, data.parameterSensitivities[i]);
   }
   return { values, sensitivities };
 }

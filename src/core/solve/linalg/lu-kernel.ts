@@ -88,7 +88,6 @@ interface Slot {
   base: number;
   capacity: number;
   program: Program | null;
-  Q: Int32Array | null;
   /** The SparseLu values array whose factors the slot holds, and whether they are newer here. */
   owner: Float64Array | null;
   dirty: boolean;
@@ -143,7 +142,8 @@ export class LuKernel {
   }
 
   /**
-   * Make room for `bytes` more before an operation allocates anything. The memory is never
+   * Make room for `bytes` more before an operation allocates anything (a slot, the Jacobian
+   * buffer, the multi-column scratch; operations that allocate nothing skip this). The memory is never
    * grown: growing detaches its ArrayBuffer, which clears V8's "no ArrayBuffer was ever
    * detached" protector, and from then on every typed-array access in optimised code checks for
    * detachment — all of the solver's JavaScript ran ~40 % slower (measured: a population member
@@ -176,7 +176,8 @@ export class LuKernel {
     jac: Float64Array,
     check: boolean,
   ): number {
-    this.reserve(slotBytes(prog) + 8 * jac.length + 16);
+    if (!this.holds(prog, values) || jac.length > this.jacCapacity)
+      this.reserve(slotBytes(prog) + 8 * jac.length + 16);
     const s = this.slotFor(prog, Q, values, false);
     if (jac.length > this.jacCapacity) {
       this.jacAt = this.alloc(8 * jac.length);
@@ -205,7 +206,7 @@ export class LuKernel {
 
   /** Solve with the factors of `prog` in `values`, in place in b (see luSolve). */
   solve(prog: Program, Q: Int32Array, values: Float64Array, b: Float64Array): void {
-    this.reserve(slotBytes(prog) + 16);
+    if (!this.holds(prog, values)) this.reserve(slotBytes(prog) + 16);
     const s = this.slotFor(prog, Q, values, true);
     const { f64 } = this;
     const at = s.b >> 3;
@@ -216,9 +217,9 @@ export class LuKernel {
 
   /** Solve for `count` right-hand sides stored one after another in b (see luSolveMany). */
   solveMany(prog: Program, Q: Int32Array, values: Float64Array, b: Float64Array, count: number): void {
-    this.reserve(slotBytes(prog) + 16 * prog.cPos.length * count + 16);
+    const size = prog.cPos.length * count;
+    if (!this.holds(prog, values) || size > this.manyCapacity) this.reserve(slotBytes(prog) + 16 * size + 16);
     const s = this.slotFor(prog, Q, values, true);
-    const size = s.n * count;
     if (size > this.manyCapacity) {
       this.manyAt = this.alloc(16 * size);
       this.manyCapacity = size;
@@ -245,6 +246,12 @@ export class LuKernel {
     b.set(f64.subarray(B >> 3, (B >> 3) + size));
   }
 
+  /** Whether a slot holds `values` with `prog` loaded (then an operation allocates no slot). */
+  private holds(prog: Program, values: Float64Array): boolean {
+    for (const x of this.slots) if (x.owner === values) return x.program === prog;
+    return false;
+  }
+
   /**
    * The slot holding `values` with `prog` loaded. A slot found for the values with another
    * program (a SparseLu switching between its static and pivoted sequences) is reloaded; else
@@ -266,7 +273,8 @@ export class LuKernel {
     if (!s || s.owner !== values) {
       s = s ?? this.leastRecent();
       this.writeBack(s);
-      if (s.program !== prog || s.Q !== Q) this.loadProgram(s, prog, Q);
+      // a program belongs to one pattern's analysis, so it fixes Q too
+      if (s.program !== prog) this.loadProgram(s, prog, Q);
       s.owner = values;
       s.dirty = false;
       if (load) this.f64.set(values.subarray(0, s.nnz + s.n), s.v >> 3);
@@ -342,7 +350,6 @@ export class LuKernel {
     s.nnz = nnz;
     s.jacLen = prog.jacPos.length;
     s.program = prog;
-    s.Q = Q;
   }
 
   /** Bump allocation within the room `reserve` made (slots and buffers only grow; nothing is freed). */
@@ -383,7 +390,6 @@ function emptySlot(): Slot {
     base: 0,
     capacity: 0,
     program: null,
-    Q: null,
     owner: null,
     dirty: false,
     used: 0,
